@@ -1,0 +1,41 @@
+// Astro configuration: a fully static site (no server), MDX lessons with
+// KaTeX math and Shiki highlighting (WGSL included), light and dark code themes.
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import { unified } from '@astrojs/markdown-remark';
+import remarkMath from 'remark-math';
+import rehypeKatex from 'rehype-katex';
+
+// Static hosts that serve the site from a sub-path (e.g. GitHub Pages project
+// sites) set BASE_PATH=/repo-name/ at build time; links go through
+// import.meta.env.BASE_URL so they follow.
+const base = process.env.BASE_PATH ?? '/';
+
+export default defineConfig({
+  output: 'static',
+  base,
+  trailingSlash: 'ignore',
+  build: { format: 'directory' },
+  server: { port: 4321, host: 'localhost' },
+  preview: { port: 4321, host: 'localhost' },
+  markdown: {
+    processor: unified({
+      remarkPlugins: [remarkMath],
+      // KaTeX renders to HTML + MathML at build time: no client JavaScript, and
+      // screen readers get the MathML.
+      rehypePlugins: [[rehypeKatex, { output: 'htmlAndMathml', strict: 'error' }]],
+    }),
+    shikiConfig: {
+      themes: { light: 'github-light-default', dark: 'github-dark-default' },
+      // Colours come from CSS variables so the OS theme picks the palette.
+      defaultColor: false,
+      langs: ['wgsl', 'typescript', 'javascript', 'python', 'bash'],
+      wrap: false,
+    },
+  },
+  integrations: [mdx()],
+  devToolbar: { enabled: false },
+  vite: {
+    build: { assetsInlineLimit: 0 },
+  },
+});
