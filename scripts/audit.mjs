@@ -20,8 +20,18 @@ if (!existsSync('dist/index.html')) {
 const chromePath =
   process.env.CHROME_PATH ?? process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
-const server = spawn('npx', ['astro', 'preview', '--port', String(PORT), '--host', 'localhost'], { stdio: 'ignore' });
-const stopServer = () => server.kill('SIGTERM');
+// Own process group, so stopping it also stops anything it started.
+const server = spawn(process.execPath, ['node_modules/astro/bin/astro.mjs', 'preview', '--port', String(PORT), '--host', 'localhost'], {
+  stdio: 'ignore',
+  detached: true,
+});
+const stopServer = () => {
+  try {
+    process.kill(-server.pid, 'SIGTERM');
+  } catch {
+    // already gone
+  }
+};
 process.on('exit', stopServer);
 
 async function waitForServer() {
@@ -77,7 +87,7 @@ try {
   console.table(rows);
   console.log(worst >= TARGET ? `All pages meet the target (lowest ${worst}).` : `Lowest score ${worst} is below the target ${TARGET}.`);
 } finally {
-  await chrome.kill();
+  chrome.kill();
   stopServer();
 }
 process.exit(worst >= TARGET ? 0 : 1);
