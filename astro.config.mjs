@@ -5,6 +5,8 @@ import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
+import engineTypesPlugin from './scripts/engine-types-plugin.mjs';
+import monacoCssPlugin from './scripts/monaco-css-plugin.mjs';
 
 // Static hosts that serve the site from a sub-path (e.g. GitHub Pages project
 // sites) set BASE_PATH=/repo-name/ at build time; links go through
@@ -36,6 +38,8 @@ export default defineConfig({
   integrations: [mdx()],
   devToolbar: { enabled: false },
   vite: {
+    plugins: [monacoCssPlugin(), engineTypesPlugin()],
     build: { assetsInlineLimit: 0 },
+    worker: { format: 'es' },
   },
 });

@@ -49,7 +49,7 @@ describe('astro build with invalid front matter', () => {
     const root = resolve(__dirname, '../..');
     const dir = mkdtempSync(join(tmpdir(), 'course-bad-frontmatter-'));
     try {
-      for (const item of ['src', 'astro.config.mjs', 'tsconfig.json', 'public']) cpSync(join(root, item), join(dir, item), { recursive: true });
+      for (const item of ['src', 'scripts', 'shaders', 'astro.config.mjs', 'tsconfig.json', 'public']) cpSync(join(root, item), join(dir, item), { recursive: true });
       mkdirSync(join(dir, 'content/lessons'), { recursive: true });
       cpSync(join(root, 'content/parts.json'), join(dir, 'content/parts.json'));
       cpSync(join(root, 'package.json'), join(dir, 'package.json'));

@@ -1,0 +1,250 @@
+/**
+ * The interactive exercise: Monaco editor in place of the static starter,
+ * Run / Hint / Solution / Reset, results with editor markers, autosave and
+ * completion. Loaded on demand by <course-exercise> (exercise-element.ts).
+ */
+import type * as Monaco from 'monaco-editor';
+import { RunnerClient, newSeed } from '../runner/client';
+import type { Diagnostic, RunReport } from '../runner/protocol';
+import { loadMonaco } from './monaco';
+import { progressStore } from './progress';
+import { renderReport } from './results-view';
+import { configureTypeScript } from './typescript-setup';
+
+const AUTOSAVE_DELAY_MS = 400;
+let runner: RunnerClient | undefined;
+
+interface ExerciseDom {
+  root: HTMLElement;
+  id: string;
+  kind: 'wgsl' | 'ts';
+  language: 'wgsl' | 'typescript';
+  timeLimitMs: number;
+  hints: string[];
+  starter: string;
+  solution: string;
+  host: HTMLElement;
+  results: HTMLElement;
+  announce: HTMLElement;
+  hintsList: HTMLOListElement;
+  compare: HTMLElement;
+  button(action: 'run' | 'hint' | 'solution' | 'reset'): HTMLButtonElement;
+}
+
+function readDom(root: HTMLElement): ExerciseDom {
+  const q = <T extends Element>(selector: string): T => {
+    const found = root.querySelector<T>(selector);
+    if (!found) throw new Error(`exercise ${root.dataset.exerciseId}: missing ${selector}`);
+    return found;
+  };
+  const text = (name: string) => q<HTMLTemplateElement>(`template[data-${name}]`).content.textContent ?? '';
+  return {
+    root,
+    id: root.dataset.exerciseId!,
+    kind: root.dataset.kind === 'ts' ? 'ts' : 'wgsl',
+    language: root.dataset.language === 'typescript' ? 'typescript' : 'wgsl',
+    timeLimitMs: Number(root.dataset.timeLimit ?? 5000),
+    hints: JSON.parse(root.dataset.hints ?? '[]') as string[],
+    starter: text('starter'),
+    solution: text('solution'),
+    host: q('[data-editor-host]'),
+    results: q('[data-results]'),
+    announce: q('[data-announce]'),
+    hintsList: q('[data-hints-list]'),
+    compare: q('[data-compare]'),
+    button: (action) => q(`button[data-action="${action}"]`),
+  };
+}
+
+/** Shows "Completed" on an exercise the learner has already solved (called before the editor loads). */
+export function markCompletedBadge(root: HTMLElement): void {
+  const id = root.dataset.exerciseId;
+  if (id && progressStore().get().exercises[id]?.completed) root.querySelector('[data-done-badge]')?.removeAttribute('hidden');
+}
+
+function toMarkers(monaco: typeof Monaco, model: Monaco.editor.ITextModel, diagnostics: readonly Diagnostic[]): Monaco.editor.IMarkerData[] {
+  return diagnostics.map((d) => {
+    const line = Math.min(Math.max(1, d.line), model.getLineCount());
+    const column = Math.max(1, d.column);
+    const endColumn = d.endColumn && d.endColumn > column ? d.endColumn : model.getLineMaxColumn(line);
+    return {
+      severity: d.severity === 'error' ? monaco.MarkerSeverity.Error : d.severity === 'warning' ? monaco.MarkerSeverity.Warning : monaco.MarkerSeverity.Info,
+      message: d.message,
+      startLineNumber: line,
+      startColumn: column,
+      endLineNumber: d.endLine ?? line,
+      endColumn,
+    };
+  });
+}
+
+function editorTheme(): string {
+  return matchMedia('(prefers-color-scheme: dark)').matches ? 'vs-dark' : 'vs';
+}
+
+export async function mountExercise(root: HTMLElement): Promise<void> {
+  const dom = readDom(root);
+  const store = progressStore();
+  const monaco = await loadMonaco();
+  if (dom.language === 'typescript') await configureTypeScript(monaco);
+
+  const saved = store.get().exercises[dom.id]?.code;
+  const model = monaco.editor.createModel(
+    saved ?? dom.starter,
+    dom.language,
+    monaco.Uri.parse(`file:///exercises/${dom.id}.${dom.kind === 'wgsl' ? 'wgsl' : 'ts'}`),
+  );
+  const container = document.createElement('div');
+  container.className = 'exercise__editor';
+  dom.host.replaceChildren(container);
+  const editor = monaco.editor.create(container, {
+    model,
+    theme: editorTheme(),
+    automaticLayout: true,
+    minimap: { enabled: false },
+    scrollBeyondLastLine: false,
+    fontSize: 14,
+    tabSize: 2,
+    lineNumbers: 'on',
+    ariaLabel: `${root.querySelector('.exercise__title')?.textContent?.trim() ?? 'Exercise'}: code editor. Press Control+M to toggle whether Tab moves focus.`,
+    accessibilitySupport: 'auto',
+    scrollbar: { alwaysConsumeMouseWheel: false },
+  });
+  matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => monaco.editor.setTheme(editorTheme()));
+  // Grow with the code, within limits, so short kernels need no inner scrolling.
+  const fitHeight = () => {
+    const height = Math.min(Math.max(editor.getContentHeight(), 160), 560);
+    container.style.height = `${height}px`;
+  };
+  editor.onDidContentSizeChange(fitHeight);
+  fitHeight();
+
+  // --- autosave: shortly after typing stops, and when the page is hidden
+  let saveTimer: ReturnType<typeof setTimeout> | undefined;
+  const save = () => {
+    clearTimeout(saveTimer);
+    saveTimer = undefined;
+    const code = model.getValue();
+    if (code === dom.starter && !store.get().exercises[dom.id]?.code) return;
+    store.saveCode(dom.id, code);
+  };
+  model.onDidChangeContent(() => {
+    clearTimeout(saveTimer);
+    saveTimer = setTimeout(save, AUTOSAVE_DELAY_MS);
+    monaco.editor.setModelMarkers(model, 'grader', []);
+  });
+  addEventListener('pagehide', save);
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') save();
+  });
+
+  // --- run
+  runner ??= new RunnerClient();
+  runner.warm();
+  const runButton = dom.button('run');
+  let running = false;
+  const run = async () => {
+    if (running) return;
+    running = true;
+    save();
+    runButton.disabled = true;
+    runButton.setAttribute('aria-busy', 'true');
+    dom.results.hidden = false;
+    dom.results.replaceChildren(Object.assign(document.createElement('p'), { className: 'results__running', textContent: 'Running…' }));
+    dom.announce.textContent = 'Running.';
+    const report: RunReport = await runner!.run({ exerciseId: dom.id, code: model.getValue(), seed: newSeed(), timeLimitMs: dom.timeLimitMs });
+    renderReport(dom.results, report);
+    monaco.editor.setModelMarkers(model, 'grader', toMarkers(monaco, model, report.diagnostics));
+    dom.announce.textContent = report.summary;
+    if (report.status === 'passed') {
+      store.markExerciseCompleted(dom.id);
+      root.querySelector('[data-done-badge]')?.removeAttribute('hidden');
+      document.querySelectorAll(`[data-exercise-link="${dom.id}"]`).forEach((n) => n.setAttribute('data-completed', 'true'));
+    } else if (report.status !== 'cancelled') {
+      dom.button('solution').hidden = false;
+    }
+    runButton.disabled = false;
+    runButton.removeAttribute('aria-busy');
+    running = false;
+  };
+  runButton.addEventListener('click', () => void run());
+  editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => void run());
+  // Ctrl/Cmd+Enter anywhere in the exercise, not only inside the editor.
+  root.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !editor.hasTextFocus()) {
+      event.preventDefault();
+      void run();
+    }
+  });
+
+  // --- hints, one more per click
+  const hintButton = dom.button('hint');
+  let shownHints = 0;
+  const updateHintButton = () => {
+    hintButton.textContent = shownHints >= dom.hints.length ? 'No more hints' : `Hint (${shownHints + 1} of ${dom.hints.length})`;
+    hintButton.disabled = shownHints >= dom.hints.length;
+  };
+  updateHintButton();
+  hintButton.addEventListener('click', () => {
+    if (shownHints >= dom.hints.length) return;
+    const item = document.createElement('li');
+    item.textContent = dom.hints[shownHints]!;
+    dom.hintsList.append(item);
+    dom.hintsList.hidden = false;
+    shownHints++;
+    dom.announce.textContent = `Hint ${shownHints}: ${item.textContent}`;
+    updateHintButton();
+  });
+
+  // --- solution: side by side with the learner's code, which stays untouched
+  const solutionButton = dom.button('solution');
+  let diff: Monaco.editor.IStandaloneDiffEditor | undefined;
+  solutionButton.addEventListener('click', () => {
+    if (diff) {
+      diff.getModel()?.original.dispose();
+      diff.getModel()?.modified.dispose();
+      diff.dispose();
+      diff = undefined;
+      dom.compare.hidden = true;
+      dom.compare.replaceChildren();
+      solutionButton.textContent = 'Compare with solution';
+      solutionButton.setAttribute('aria-expanded', 'false');
+      return;
+    }
+    const heading = document.createElement('p');
+    heading.className = 'exercise__compare-title';
+    heading.textContent = 'Your code (left, unchanged) and the solution (right). Close the comparison to keep working.';
+    const box = document.createElement('div');
+    box.className = 'exercise__diff';
+    dom.compare.replaceChildren(heading, box);
+    dom.compare.hidden = false;
+    diff = monaco.editor.createDiffEditor(box, {
+      readOnly: true,
+      originalEditable: false,
+      renderSideBySide: true,
+      automaticLayout: true,
+      theme: editorTheme(),
+      minimap: { enabled: false },
+      scrollBeyondLastLine: false,
+      ariaLabel: 'Your code compared with the solution',
+    });
+    diff.setModel({
+      original: monaco.editor.createModel(model.getValue(), dom.language),
+      modified: monaco.editor.createModel(dom.solution, dom.language),
+    });
+    solutionButton.textContent = 'Close comparison';
+    solutionButton.setAttribute('aria-expanded', 'true');
+  });
+
+  // --- reset, after asking
+  dom.button('reset').addEventListener('click', () => {
+    if (model.getValue() === dom.starter) return;
+    if (!confirm('Replace your code with the starter code? Your current code will be lost.')) return;
+    model.setValue(dom.starter);
+    store.resetCode(dom.id);
+    monaco.editor.setModelMarkers(model, 'grader', []);
+    editor.focus();
+  });
+
+  root.dataset.ready = 'true';
+}

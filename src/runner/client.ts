@@ -1,0 +1,139 @@
+/**
+ * Main-thread side of the runner: owns the grading worker, enforces the time
+ * limit and turns every way a run can end into a RunReport.
+ *
+ * Why the time limit lives here: a learner's `while (true) {}` blocks the
+ * worker's event loop, so the worker can never report on itself. The page
+ * terminates it and starts a fresh one for the next run; the page itself never
+ * runs learner code, so it stays responsive.
+ */
+import type { ConsoleLine, RunReport, RunRequest, WorkerReply } from './protocol';
+
+export interface RunOptions {
+  readonly exerciseId: string;
+  readonly code: string;
+  readonly seed: number;
+  readonly timeLimitMs: number;
+  /** Streamed console output while the run is in progress. */
+  readonly onConsole?: (line: ConsoleLine) => void;
+}
+
+export type WorkerFactory = () => Worker;
+
+const defaultFactory: WorkerFactory = () =>
+  new Worker(new URL('./grading.worker.ts', import.meta.url), { type: 'module', name: 'grading worker' });
+
+export class RunnerClient {
+  private worker: Worker | undefined;
+  private nextRunId = 1;
+  private pending: { runId: number; settle: (r: RunReport) => void; cancel: () => void } | undefined;
+
+  constructor(private readonly createWorker: WorkerFactory = defaultFactory) {}
+
+  /** Starts the worker ahead of the first run (it compiles nothing until asked). */
+  warm(): void {
+    this.ensureWorker();
+  }
+
+  run(options: RunOptions): Promise<RunReport> {
+    // A new run supersedes one still in flight: its worker is replaced.
+    if (this.pending) {
+      const stale = this.pending;
+      this.replaceWorker();
+      stale.cancel();
+    }
+    const worker = this.ensureWorker();
+    const runId = this.nextRunId++;
+    const started = performance.now();
+    const consoleLines: ConsoleLine[] = [];
+
+    return new Promise<RunReport>((resolve) => {
+      const timer = setTimeout(() => {
+        if (this.pending?.runId !== runId) return;
+        this.pending = undefined;
+        this.replaceWorker();
+        const seconds = (options.timeLimitMs / 1000).toFixed(options.timeLimitMs % 1000 ? 1 : 0);
+        resolve({
+          exerciseId: options.exerciseId,
+          seed: options.seed,
+          status: 'time-limit',
+          summary: `Time limit exceeded: your code ran for more than ${seconds} s and was stopped. Look for a loop that never ends.`,
+          diagnostics: [],
+          cases: [],
+          console: consoleLines,
+          timings: { compileMs: 0, totalMs: performance.now() - started },
+        });
+      }, options.timeLimitMs);
+
+      const settle = (report: RunReport) => {
+        clearTimeout(timer);
+        this.pending = undefined;
+        resolve(report);
+      };
+      this.pending = {
+        runId,
+        settle,
+        cancel: () =>
+          settle({
+            exerciseId: options.exerciseId,
+            seed: options.seed,
+            status: 'cancelled',
+            summary: 'Stopped: a newer run started.',
+            diagnostics: [],
+            cases: [],
+            console: consoleLines,
+            timings: { compileMs: 0, totalMs: performance.now() - started },
+          }),
+      };
+
+      worker.onmessage = (event: MessageEvent<WorkerReply>) => {
+        const reply = event.data;
+        if (reply.runId !== runId) return;
+        if (reply.type === 'console') {
+          consoleLines.push(reply.line);
+          options.onConsole?.(reply.line);
+        } else {
+          this.pending?.settle(reply.report);
+        }
+      };
+      worker.onerror = (event) => {
+        event.preventDefault();
+        const report: RunReport = {
+          exerciseId: options.exerciseId,
+          seed: options.seed,
+          status: 'runtime-error',
+          summary: `The grading worker failed: ${event.message || 'unknown error'}. Run again to retry.`,
+          diagnostics: [],
+          cases: [],
+          console: consoleLines,
+          timings: { compileMs: 0, totalMs: performance.now() - started },
+        };
+        this.replaceWorker();
+        this.pending?.settle(report);
+      };
+
+      const request: RunRequest = { type: 'run', runId, exerciseId: options.exerciseId, code: options.code, seed: options.seed };
+      worker.postMessage(request);
+    });
+  }
+
+  dispose(): void {
+    this.worker?.terminate();
+    this.worker = undefined;
+  }
+
+  private ensureWorker(): Worker {
+    this.worker ??= this.createWorker();
+    return this.worker;
+  }
+
+  private replaceWorker(): void {
+    this.worker?.terminate();
+    this.worker = undefined;
+  }
+}
+
+/** A fresh seed per run, shown with the results so the run can be reproduced. */
+export function newSeed(): number {
+  return (Math.random() * 0x7fffffff) >>> 0;
+}

@@ -1,0 +1,97 @@
+/// <reference lib="webworker" />
+/**
+ * The grading worker: runs learner code off the main thread, with its own GPU
+ * device and engine instance. One message in (RunRequest), console lines and
+ * one RunReport out. The page enforces the time limit by terminating this
+ * worker, so nothing here needs to defend against endless JavaScript; endless
+ * WGSL loops are cut by the loop guard inside the kernel.
+ */
+import { createEngine, type Engine } from '../engine/index';
+import { loadGrader, loadManifest } from '../exercises/registry';
+import type { TsGrader, WgslGrader } from '../grader/define';
+import { gradeTs } from '../grader/ts-grade';
+import { gradeWgsl } from '../grader/wgsl-grade';
+import type { RunReport, RunRequest, WorkerReply } from './protocol';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+interface DeviceState {
+  device: GPUDevice;
+  description: string;
+  lost: boolean;
+  lostReason?: string;
+}
+
+let deviceState: Promise<DeviceState | null> | undefined;
+let engine: Promise<Engine> | undefined;
+
+/** One device per worker, recreated after a loss. Null when this browser has no WebGPU adapter. */
+function gpuDevice(): Promise<DeviceState | null> {
+  deviceState ??= (async () => {
+    const gpu = (navigator as Navigator & { gpu?: GPU }).gpu;
+    const adapter = await gpu?.requestAdapter();
+    if (!adapter) return null;
+    const device = await adapter.requestDevice({ label: 'grading worker device' });
+    const info = adapter.info;
+    const state: DeviceState = {
+      device,
+      description: [info.vendor, info.architecture, info.description].filter(Boolean).join(' ') || 'WebGPU',
+      lost: false,
+    };
+    void device.lost.then((lost) => {
+      state.lost = true;
+      state.lostReason = lost.message || lost.reason;
+      deviceState = undefined; // the next run gets a fresh device
+    });
+    return state;
+  })();
+  return deviceState;
+}
+
+function failure(request: RunRequest, status: RunReport['status'], summary: string): RunReport {
+  return { exerciseId: request.exerciseId, seed: request.seed, status, summary, diagnostics: [], cases: [], console: [], timings: { compileMs: 0, totalMs: 0 } };
+}
+
+async function grade(request: RunRequest): Promise<RunReport> {
+  const manifest = await loadManifest(request.exerciseId);
+  if (manifest.kind === 'wgsl') {
+    const grader = (await loadGrader(manifest.id, 'wgsl')) as WgslGrader;
+    const state = await gpuDevice();
+    if (!state) {
+      return failure(request, 'no-webgpu', 'This browser has no WebGPU adapter, so the kernel cannot run on a GPU here. Try a recent Chrome, Edge or Safari, or Firefox with WebGPU enabled.');
+    }
+    const report = await gradeWgsl({ device: state.device, manifest, grader, code: request.code, seed: request.seed });
+    if (state.lost) {
+      return failure(request, 'device-lost', `The GPU device was lost during the run (${state.lostReason ?? 'no reason given'}). Run again: a new device will be created.`);
+    }
+    return { ...report, device: state.description };
+  }
+  const grader = (await loadGrader(manifest.id, 'ts')) as TsGrader;
+  engine ??= createEngine({ backend: 'auto' });
+  const eng = await engine;
+  const report = await gradeTs({
+    engine: eng,
+    manifest,
+    grader,
+    code: request.code,
+    seed: request.seed,
+    onConsole: (line) => post({ type: 'console', runId: request.runId, line }),
+  });
+  return { ...report, device: eng.backendName };
+}
+
+function post(reply: WorkerReply): void {
+  self.postMessage(reply);
+}
+
+self.onmessage = async (event: MessageEvent<RunRequest>) => {
+  const request = event.data;
+  if (request.type !== 'run') return;
+  let report: RunReport;
+  try {
+    report = await grade(request);
+  } catch (error) {
+    report = failure(request, 'runtime-error', `The grader could not run: ${(error as Error)?.message ?? String(error)}`);
+  }
+  post({ type: 'result', runId: request.runId, report });
+};

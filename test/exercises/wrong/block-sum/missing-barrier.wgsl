@@ -1,0 +1,20 @@
+// Wrong: no barrier between the rounds of the tree: a data race.
+@group(0) @binding(0) var<storage, read> input: array<f32>;
+@group(0) @binding(1) var<storage, read_write> partials: array<f32>;
+var<workgroup> tile: array<f32, 64>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(local_invocation_id) local: vec3u, @builtin(workgroup_id) wid: vec3u) {
+  let lid = local.x;
+  tile[lid] = select(0.0, input[gid.x], gid.x < arrayLength(&input));
+  workgroupBarrier();
+  for (var stride = 32u; stride > 0u; stride = stride / 2u) {
+    if (lid < stride) {
+      tile[lid] = tile[lid] + tile[lid + stride];
+    }
+  }
+  workgroupBarrier();
+  if (lid == 0u) {
+    partials[wid.x] = tile[0];
+  }
+}

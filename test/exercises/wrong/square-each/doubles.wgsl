@@ -1,0 +1,10 @@
+// Wrong: doubles instead of squaring (right on 0 and 2 only).
+@group(0) @binding(0) var<storage, read> input: array<f32>;
+@group(0) @binding(1) var<storage, read_write> output: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) id: vec3u) {
+  if (id.x < arrayLength(&input)) {
+    output[id.x] = input[id.x] + input[id.x];
+  }
+}
