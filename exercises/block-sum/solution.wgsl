@@ -9,8 +9,14 @@ fn main(@builtin(global_invocation_id) gid: vec3u,
         @builtin(local_invocation_id) local: vec3u,
         @builtin(workgroup_id) wid: vec3u) {
   let lid = local.x;
-  // Past the end of the input, load 0: it leaves the sum unchanged.
-  tile[lid] = select(0.0, input[gid.x], gid.x < arrayLength(&input));
+  // Past the end of the input, load 0: it leaves the sum unchanged. (Not
+  // select(0.0, input[gid.x], ...): select evaluates both sides, so it would
+  // still read past the end of the buffer.)
+  var value = 0.0;
+  if (gid.x < arrayLength(&input)) {
+    value = input[gid.x];
+  }
+  tile[lid] = value;
   // Every load must land before anyone reads a neighbour's slot.
   workgroupBarrier();
 

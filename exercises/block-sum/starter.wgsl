@@ -9,7 +9,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u,
         @builtin(workgroup_id) wid: vec3u) {
   let lid = local.x;
   // Each invocation loads one element of the block (0 past the end).
-  tile[lid] = select(0.0, input[gid.x], gid.x < arrayLength(&input));
+  var value = 0.0;
+  if (gid.x < arrayLength(&input)) {
+    value = input[gid.x];
+  }
+  tile[lid] = value;
   workgroupBarrier();
 
   // TODO: add up the 64 values of tile with a reduction tree, so that tile[0]

@@ -8,6 +8,7 @@ import { RunnerClient, newSeed } from '../runner/client';
 import type { Diagnostic, RunReport } from '../runner/protocol';
 import { loadMonaco } from './monaco';
 import { progressStore } from './progress';
+import { PROGRESS_EVENT } from './progress-marks';
 import { renderReport } from './results-view';
 import { configureTypeScript } from './typescript-setup';
 
@@ -121,12 +122,19 @@ export async function mountExercise(root: HTMLElement): Promise<void> {
 
   // --- autosave: shortly after typing stops, and when the page is hidden
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
+  let saveWarningShown = false;
   const save = () => {
     clearTimeout(saveTimer);
     saveTimer = undefined;
     const code = model.getValue();
     if (code === dom.starter && !store.get().exercises[dom.id]?.code) return;
-    store.saveCode(dom.id, code);
+    const result = store.saveCode(dom.id, code);
+    if (!result.ok && !saveWarningShown) {
+      saveWarningShown = true;
+      dom.announce.textContent = `Your code could not be saved in this browser (${result.error}). Keep a copy before leaving the page.`;
+      dom.results.hidden = false;
+      dom.results.prepend(Object.assign(document.createElement('p'), { className: 'results__summary results__summary--fail', textContent: dom.announce.textContent }));
+    }
   };
   model.onDidChangeContent(() => {
     clearTimeout(saveTimer);
@@ -159,7 +167,7 @@ export async function mountExercise(root: HTMLElement): Promise<void> {
     if (report.status === 'passed') {
       store.markExerciseCompleted(dom.id);
       root.querySelector('[data-done-badge]')?.removeAttribute('hidden');
-      document.querySelectorAll(`[data-exercise-link="${dom.id}"]`).forEach((n) => n.setAttribute('data-completed', 'true'));
+      document.dispatchEvent(new CustomEvent(PROGRESS_EVENT, { detail: { exerciseId: dom.id } }));
     } else if (report.status !== 'cancelled') {
       dom.button('solution').hidden = false;
     }
@@ -246,5 +254,21 @@ export async function mountExercise(root: HTMLElement): Promise<void> {
     editor.focus();
   });
 
+  // A handle for tests and for debugging from the console: the editor and its current markers.
+  (root as ExerciseHost).courseEditor = {
+    getValue: () => model.getValue(),
+    setValue: (code: string) => model.setValue(code),
+    markers: () =>
+      monaco.editor.getModelMarkers({ resource: model.uri }).map((m) => ({ line: m.startLineNumber, column: m.startColumn, message: m.message })),
+  };
   root.dataset.ready = 'true';
+}
+
+/** What mountExercise attaches to the <course-exercise> element. */
+export interface ExerciseHost extends HTMLElement {
+  courseEditor?: {
+    getValue(): string;
+    setValue(code: string): void;
+    markers(): { line: number; column: number; message: string }[];
+  };
 }

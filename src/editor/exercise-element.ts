@@ -27,6 +27,7 @@ class CourseExercise extends HTMLElement {
     );
     this.observer.observe(this);
     void loadApp().then((app) => app.markCompletedBadge(this));
+    void import('./progress-marks').then((m) => m.watchProgress());
   }
 
   disconnectedCallback(): void {

@@ -2,21 +2,21 @@
  * Grades a learner's WGSL kernel on a real GPUDevice: instrument loops,
  * compile (errors mapped to the learner's line:column), then for each case
  * upload seeded inputs, dispatch, read back and compare with the CPU
- * reference. Runs in the grading worker in the browser and in Node (Dawn) for
- * `npm run check:exercises`, so it touches nothing but WebGPU.
+ * reference; finally a memory check on the CPU simulator catches races and
+ * out-of-bounds accesses that the GPU hid. Runs in the grading worker in the
+ * browser and in Node (Dawn) for `npm run check:exercises`, so it touches
+ * nothing but WebGPU.
  */
 import type { WgslExerciseManifest } from '../exercises/schema';
 import type { CaseReport, Diagnostic, RunReport } from '../runner/protocol';
 import { instrumentLoops, mapCompilationMessage, readLoopGuardStatus, type LoopGuardResult } from '../runner/loop-guard';
-import { compareArrays, formatResultGrid } from './compare';
-import { POISON, type HostArray, type Tolerance, type WgslGrader } from './define';
-import { resolveKernel, type ResolvedBinding } from './expression';
-import { createRng, deriveSeed } from './random';
+import type { HostArray, WgslGrader } from './define';
+import type { ResolvedBinding } from './expression';
+import { memoryCheck } from './sim-check';
+import { judgeCase, prepareCase, summarise, typedOutput } from './wgsl-cases';
 
 /** The loop guard's status buffer sits in its own bind group so it never collides with the learner's bindings. */
 const GUARD_SLOT = { group: 1, binding: 0 } as const;
-/** Grids are shown for outputs up to this many elements. */
-const GRID_MAX_ELEMENTS = 256;
 
 export interface WgslGradeInput {
   readonly device: GPUDevice;
@@ -24,38 +24,14 @@ export interface WgslGradeInput {
   readonly grader: WgslGrader;
   readonly code: string;
   readonly seed: number;
-}
-
-function emptyTyped(type: ResolvedBinding['type'], length: number): HostArray {
-  if (type === 'f32') return new Float32Array(length).fill(POISON.f32);
-  if (type === 'i32') return new Int32Array(length).fill(POISON.i32);
-  return new Uint32Array(length).fill(POISON.u32);
-}
-
-function checkInput(binding: ResolvedBinding, data: HostArray | undefined, exerciseId: string): HostArray {
-  if (!data) {
-    if (binding.access === 'read_write') return emptyTyped(binding.type, binding.length);
-    throw new Error(`${exerciseId}: grader.inputs() returned no data for binding "${binding.name}"`);
-  }
-  const expectedType = { f32: Float32Array, i32: Int32Array, u32: Uint32Array }[binding.type];
-  // A uniform struct may mix scalar types; its words are checked by count only.
-  if (binding.access !== 'uniform' && !(data instanceof expectedType)) {
-    throw new Error(`${exerciseId}: grader.inputs().${binding.name} must be a ${expectedType.name} (binding type ${binding.type})`);
-  }
-  if (data.length !== binding.length) {
-    throw new Error(`${exerciseId}: grader.inputs().${binding.name} has ${data.length} elements, the manifest says ${binding.length}`);
-  }
-  return data;
+  /** Run the CPU simulator's memory check after the GPU cases (default true). */
+  readonly memoryCheck?: boolean;
 }
 
 function bufferUsage(access: ResolvedBinding['access']): number {
   return access === 'uniform'
     ? GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST
     : GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC;
-}
-
-function report(base: Omit<RunReport, 'console'>): RunReport {
-  return { ...base, console: [] };
 }
 
 /** Compiles the learner's code; returns the pipeline or the diagnostics that stop it. */
@@ -125,52 +101,33 @@ async function compile(
   }
 }
 
-function toleranceFor(grader: WgslGrader, params: Readonly<Record<string, number>>): Tolerance {
-  return typeof grader.tolerance === 'function' ? grader.tolerance(params) : grader.tolerance;
-}
-
-function paramsText(params: Readonly<Record<string, number>>): string {
-  return Object.entries(params)
-    .map(([k, v]) => `${k} = ${v}`)
-    .join(', ');
-}
-
-export async function gradeWgsl({ device, manifest, grader, code, seed }: WgslGradeInput): Promise<RunReport> {
+export async function gradeWgsl(input: WgslGradeInput): Promise<RunReport> {
+  const { device, manifest, grader, code, seed } = input;
   const started = performance.now();
   const compiled = await compile(device, manifest, code);
   const compileMs = performance.now() - started;
   if ('diagnostics' in compiled) {
     const first = compiled.diagnostics.find((d) => d.severity === 'error')!;
-    return report({
+    return {
       exerciseId: manifest.id,
       seed,
       status: 'compile-error',
       summary: `Your kernel does not compile: line ${first.line}, column ${first.column}: ${first.message}`,
       diagnostics: compiled.diagnostics,
       cases: [],
+      console: [],
       timings: { compileMs, totalMs: performance.now() - started },
-    });
+    };
   }
   const { pipeline, guard } = compiled;
   const cases: CaseReport[] = [];
 
   for (const testCase of grader.cases) {
     const caseStarted = performance.now();
-    const caseSeed = deriveSeed(seed, testCase.name);
-    const rng = createRng(caseSeed);
-    const resolved = resolveKernel(manifest.kernel, testCase.params);
-    const provided = grader.inputs(testCase.params, rng);
-    const initial: Record<string, HostArray> = {};
-    for (const binding of resolved.bindings) initial[binding.name] = checkInput(binding, provided[binding.name], manifest.id);
-    const expected = grader.reference(initial, testCase.params);
-
-    const buffers = resolved.bindings.map((binding) => {
-      const buffer = device.createBuffer({
-        label: `${manifest.id}: ${binding.name}`,
-        size: binding.byteSize,
-        usage: bufferUsage(binding.access),
-      });
-      const data = initial[binding.name]!;
+    const prepared = prepareCase(manifest, grader, testCase, seed);
+    const buffers = prepared.resolved.bindings.map((binding) => {
+      const buffer = device.createBuffer({ label: `${manifest.id}: ${binding.name}`, size: binding.byteSize, usage: bufferUsage(binding.access) });
+      const data = prepared.initial[binding.name]!;
       const bytes = new Uint8Array(binding.byteSize);
       bytes.set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
       device.queue.writeBuffer(buffer, 0, bytes);
@@ -183,7 +140,7 @@ export async function gradeWgsl({ device, manifest, grader, code, seed }: WgslGr
     });
     device.queue.writeBuffer(statusBuffer, 0, new Uint32Array(guard.statusWords));
 
-    const checked = buffers.filter(({ binding }) => expected[binding.name] !== undefined);
+    const checked = buffers.filter(({ binding }) => prepared.checked.includes(binding));
     const readbackSize = checked.reduce((sum, { binding }) => sum + binding.byteSize, 0) + guard.statusWords * 4;
     const readback = device.createBuffer({ label: `${manifest.id}: readback`, size: readbackSize, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
 
@@ -206,7 +163,7 @@ export async function gradeWgsl({ device, manifest, grader, code, seed }: WgslGr
         entries: [{ binding: GUARD_SLOT.binding, resource: { buffer: statusBuffer } }],
       }),
     );
-    pass.dispatchWorkgroups(...resolved.dispatch);
+    pass.dispatchWorkgroups(...prepared.resolved.dispatch);
     pass.end();
     let offset = 0;
     const offsets = new Map<string, number>();
@@ -226,15 +183,8 @@ export async function gradeWgsl({ device, manifest, grader, code, seed }: WgslGr
 
     const status = readLoopGuardStatus(new Uint32Array(bytes, offset, guard.statusWords), guard);
     if (status.tripped) {
-      cases.push({
-        name: testCase.name,
-        hidden: !!testCase.hidden,
-        passed: false,
-        explanation: status.message!,
-        seed: caseSeed,
-        timeMs: performance.now() - caseStarted,
-      });
-      return report({
+      cases.push({ name: testCase.name, hidden: !!testCase.hidden, passed: false, explanation: status.message!, seed: prepared.seed, timeMs: performance.now() - caseStarted });
+      return {
         exerciseId: manifest.id,
         seed,
         status: 'runtime-error',
@@ -246,80 +196,21 @@ export async function gradeWgsl({ device, manifest, grader, code, seed }: WgslGr
           column: loop.column,
         })),
         cases,
+        console: [],
         timings: { compileMs, totalMs: performance.now() - started },
-      });
-    }
-
-    const tolerance = toleranceFor(grader, testCase.params);
-    let caseReport: CaseReport | undefined;
-    for (const { binding } of checked) {
-      const ArrayType = { f32: Float32Array, i32: Int32Array, u32: Uint32Array }[binding.type];
-      const got = new ArrayType(bytes, offsets.get(binding.name)!, binding.length);
-      const want = expected[binding.name]!;
-      const shape = grader.shape?.(binding.name, testCase.params) ?? [binding.length];
-      const comparison = compareArrays(want, got, { shape, atol: tolerance.atol, rtol: tolerance.rtol });
-      const poison = ArrayType.of(POISON[binding.type])[0];
-      const worst = comparison.worst;
-      // The poison value marks elements nobody should touch or everybody must write: say which.
-      const note = comparison.pass || !worst
-        ? ''
-        : worst.expected === poison
-          ? ' — that element lies past the end of the data and must stay untouched: is an invocation missing its bounds guard?'
-          : worst.got === poison
-            ? ' — that element was never written'
-            : '';
-      const explanation = comparison.pass
-        ? `${binding.name} matches (max |error| ${comparison.maxAbsError.toExponential(2)})`
-        : `${binding.name}: ${comparison.message}${note}`;
-      const report: CaseReport = {
-        name: testCase.name,
-        hidden: !!testCase.hidden,
-        passed: comparison.pass,
-        explanation,
-        tolerance,
-        maxAbsError: comparison.maxAbsError,
-        maxRelError: comparison.maxRelError,
-        mismatches: comparison.mismatchCount,
-        ...(comparison.worst ? { worst: { index: comparison.worst.index, expected: comparison.worst.expected, got: comparison.worst.got } } : {}),
-        ...(binding.length <= GRID_MAX_ELEMENTS && !comparison.pass
-          ? { grid: formatResultGrid(want, got, { shape, atol: tolerance.atol, rtol: tolerance.rtol }) }
-          : {}),
-        seed: caseSeed,
-        timeMs: 0,
       };
-      // A case is as good as its worst output.
-      if (!caseReport || (caseReport.passed && !report.passed)) caseReport = report;
     }
-    if (!caseReport) throw new Error(`${manifest.id}: grader.reference() returned no output to check for case "${testCase.name}"`);
-    cases.push({ ...caseReport, timeMs: performance.now() - caseStarted });
+    const outputs: Record<string, HostArray> = {};
+    for (const { binding } of checked) outputs[binding.name] = typedOutput(binding, bytes, offsets.get(binding.name)!);
+    cases.push(judgeCase(grader, prepared, outputs, performance.now() - caseStarted));
   }
 
-  const failed = cases.filter((c) => !c.passed);
-  const passedAll = failed.length === 0;
-  const firstFail = failed[0];
-  return report({
-    exerciseId: manifest.id,
-    seed,
-    status: passedAll ? 'passed' : 'failed',
-    summary: passedAll
-      ? `All ${cases.length} cases pass.`
-      : `${failed.length} of ${cases.length} cases fail. First: ${firstFail!.name}${firstFail!.hidden ? ' (hidden)' : `: ${firstFail!.explanation}`}`,
-    diagnostics: [],
-    cases: cases.map((c) => (c.hidden && !c.passed ? hide(c) : c)),
-    timings: { compileMs, totalMs: performance.now() - started },
-  });
+  let diagnostics: Diagnostic[] = [];
+  if (input.memoryCheck !== false) {
+    const check = memoryCheck(manifest, grader, code, seed);
+    cases.push(...check.cases);
+    diagnostics = check.diagnostics;
+  }
+  const report = summarise({ exerciseId: manifest.id, seed, timings: { compileMs, totalMs: performance.now() - started } }, cases);
+  return { ...report, diagnostics };
 }
-
-/** Hidden cases keep only their verdict and seed, so their data cannot be special-cased. */
-function hide(c: CaseReport): CaseReport {
-  return {
-    name: c.name,
-    hidden: true,
-    passed: c.passed,
-    explanation: 'A hidden case failed. Its inputs are not shown; check your kernel on other sizes.',
-    ...(c.seed !== undefined ? { seed: c.seed } : {}),
-    timeMs: c.timeMs,
-  };
-}
-
-export { paramsText };

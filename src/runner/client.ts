@@ -20,6 +20,9 @@ export interface RunOptions {
 
 export type WorkerFactory = () => Worker;
 
+/** Allowance for starting the worker, loading the exercise and creating the GPU device and engine. */
+const SETUP_LIMIT_MS = 60_000;
+
 const defaultFactory: WorkerFactory = () =>
   new Worker(new URL('./grading.worker.ts', import.meta.url), { type: 'module', name: 'grading worker' });
 
@@ -48,22 +51,37 @@ export class RunnerClient {
     const consoleLines: ConsoleLine[] = [];
 
     return new Promise<RunReport>((resolve) => {
-      const timer = setTimeout(() => {
+      // Two clocks: setup (worker start, GPU device, engine) gets a generous allowance; the
+      // exercise's time limit starts when the worker reports that the learner's code is running.
+      let limitStarted = started;
+      const expire = (summary: string) => {
         if (this.pending?.runId !== runId) return;
         this.pending = undefined;
         this.replaceWorker();
-        const seconds = (options.timeLimitMs / 1000).toFixed(options.timeLimitMs % 1000 ? 1 : 0);
         resolve({
           exerciseId: options.exerciseId,
           seed: options.seed,
           status: 'time-limit',
-          summary: `Time limit exceeded: your code ran for more than ${seconds} s and was stopped. Look for a loop that never ends.`,
+          summary,
           diagnostics: [],
           cases: [],
           console: consoleLines,
-          timings: { compileMs: 0, totalMs: performance.now() - started },
+          timings: { compileMs: 0, totalMs: performance.now() - limitStarted },
         });
-      }, options.timeLimitMs);
+      };
+      const seconds = (options.timeLimitMs / 1000).toFixed(options.timeLimitMs % 1000 ? 1 : 0);
+      let timer = setTimeout(
+        () => expire(`The grader did not start within ${SETUP_LIMIT_MS / 1000} s (loading the exercise and the GPU device). Run again.`),
+        SETUP_LIMIT_MS,
+      );
+      const startLimit = () => {
+        clearTimeout(timer);
+        limitStarted = performance.now();
+        timer = setTimeout(
+          () => expire(`Time limit exceeded: your code ran for more than ${seconds} s and was stopped. Look for a loop that never ends.`),
+          options.timeLimitMs,
+        );
+      };
 
       const settle = (report: RunReport) => {
         clearTimeout(timer);
@@ -89,7 +107,9 @@ export class RunnerClient {
       worker.onmessage = (event: MessageEvent<WorkerReply>) => {
         const reply = event.data;
         if (reply.runId !== runId) return;
-        if (reply.type === 'console') {
+        if (reply.type === 'started') {
+          startLimit();
+        } else if (reply.type === 'console') {
           consoleLines.push(reply.line);
           options.onConsole?.(reply.line);
         } else {

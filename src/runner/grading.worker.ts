@@ -10,6 +10,7 @@ import { createEngine, type Engine } from '../engine/index';
 import { loadGrader, loadManifest } from '../exercises/registry';
 import type { TsGrader, WgslGrader } from '../grader/define';
 import { gradeTs } from '../grader/ts-grade';
+import { gradeWgslOnSimulator } from '../grader/sim-check';
 import { gradeWgsl } from '../grader/wgsl-grade';
 import type { RunReport, RunRequest, WorkerReply } from './protocol';
 
@@ -57,9 +58,9 @@ async function grade(request: RunRequest): Promise<RunReport> {
   if (manifest.kind === 'wgsl') {
     const grader = (await loadGrader(manifest.id, 'wgsl')) as WgslGrader;
     const state = await gpuDevice();
-    if (!state) {
-      return failure(request, 'no-webgpu', 'This browser has no WebGPU adapter, so the kernel cannot run on a GPU here. Try a recent Chrome, Edge or Safari, or Firefox with WebGPU enabled.');
-    }
+    started(request);
+    // Without WebGPU the kernel still runs, on the CPU simulator; the report says so.
+    if (!state) return gradeWgslOnSimulator({ manifest, grader, code: request.code, seed: request.seed });
     const report = await gradeWgsl({ device: state.device, manifest, grader, code: request.code, seed: request.seed });
     if (state.lost) {
       return failure(request, 'device-lost', `The GPU device was lost during the run (${state.lostReason ?? 'no reason given'}). Run again: a new device will be created.`);
@@ -69,6 +70,7 @@ async function grade(request: RunRequest): Promise<RunReport> {
   const grader = (await loadGrader(manifest.id, 'ts')) as TsGrader;
   engine ??= createEngine({ backend: 'auto' });
   const eng = await engine;
+  started(request);
   const report = await gradeTs({
     engine: eng,
     manifest,
@@ -78,6 +80,11 @@ async function grade(request: RunRequest): Promise<RunReport> {
     onConsole: (line) => post({ type: 'console', runId: request.runId, line }),
   });
   return { ...report, device: eng.backendName };
+}
+
+/** Tells the page that setup is over and the time limit starts now. */
+function started(request: RunRequest): void {
+  post({ type: 'started', runId: request.runId });
 }
 
 function post(reply: WorkerReply): void {

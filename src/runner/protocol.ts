@@ -16,6 +16,8 @@ export interface RunRequest {
 }
 
 export type WorkerReply =
+  /** Setup is done (exercise, device, engine loaded): the learner's code starts now, and so does the time limit. */
+  | { readonly type: 'started'; readonly runId: number }
   | { readonly type: 'console'; readonly runId: number; readonly line: ConsoleLine }
   | { readonly type: 'result'; readonly runId: number; readonly report: RunReport };
 

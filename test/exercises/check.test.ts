@@ -12,6 +12,7 @@ import { createEngine, type Engine } from '../../src/engine/index';
 import { exerciseIds, loadGrader, loadManifest } from '../../src/exercises/registry';
 import type { TsGrader, WgslGrader } from '../../src/grader/define';
 import { gradeTs } from '../../src/grader/ts-grade';
+import { gradeWgslOnSimulator } from '../../src/grader/sim-check';
 import { gradeWgsl } from '../../src/grader/wgsl-grade';
 import type { RunReport } from '../../src/runner/protocol';
 import { requireNodeGpu } from '../support/node-gpu';
@@ -107,6 +108,14 @@ describe.each(folders)('exercise %s', (id) => {
     expect(report.status, describeReport(report)).toBe('passed');
     expect(report.cases.length).toBeGreaterThan(0);
     expect(report.cases.every((c) => c.passed)).toBe(true);
+  });
+
+  it('solution passes every case on the CPU simulator too (no races, no out-of-bounds accesses)', async () => {
+    const manifest = await loadManifest(id);
+    if (manifest.kind !== 'wgsl') return;
+    const grader = (await loadGrader(id, 'wgsl')) as WgslGrader;
+    const report = gradeWgslOnSimulator({ manifest, grader, code: readFileSync(join(EXERCISES_DIR, id, 'solution.wgsl'), 'utf8'), seed: SEED });
+    expect(report.status, describeReport(report)).toBe('passed');
   });
 
   it('rejects every known wrong answer in test/exercises/wrong/', async () => {

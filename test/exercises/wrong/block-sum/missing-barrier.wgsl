@@ -6,7 +6,11 @@ var<workgroup> tile: array<f32, 64>;
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(local_invocation_id) local: vec3u, @builtin(workgroup_id) wid: vec3u) {
   let lid = local.x;
-  tile[lid] = select(0.0, input[gid.x], gid.x < arrayLength(&input));
+  var value = 0.0;
+  if (gid.x < arrayLength(&input)) {
+    value = input[gid.x];
+  }
+  tile[lid] = value;
   workgroupBarrier();
   for (var stride = 32u; stride > 0u; stride = stride / 2u) {
     if (lid < stride) {
