@@ -1,0 +1,15 @@
+// Wrong: guards with arrayLength(&a), which is the buffer's capacity, not n: the stale tail gets overwritten.
+struct Params {
+  n: u32,
+}
+@group(0) @binding(0) var<storage, read> a: array<f32>;
+@group(0) @binding(1) var<storage, read_write> out: array<f32>;
+@group(0) @binding(2) var<uniform> params: Params;
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) id: vec3u) {
+  let i = id.x;
+  if (i < arrayLength(&a)) {
+    out[i] = max(a[i], 0.0);
+  }
+}

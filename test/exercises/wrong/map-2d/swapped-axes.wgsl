@@ -1,0 +1,18 @@
+// Wrong: swaps the axes: takes the row from id.x and the column from id.y.
+struct Dims {
+  width: u32,
+  height: u32,
+}
+@group(0) @binding(0) var<storage, read> a: array<f32>;
+@group(0) @binding(1) var<storage, read_write> out: array<f32>;
+@group(0) @binding(2) var<uniform> dims: Dims;
+
+@compute @workgroup_size(16, 16)
+fn main(@builtin(global_invocation_id) id: vec3u) {
+  let row = id.x;
+  let col = id.y;
+  if (row < dims.height && col < dims.width) {
+    let k = row * dims.width + col;
+    out[k] = select(0.0, a[k], col <= row);
+  }
+}
