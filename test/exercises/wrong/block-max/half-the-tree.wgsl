@@ -1,0 +1,25 @@
+// Wrong: the tree starts at stride 16, so the upper half of each block (elements 32..63) is never compared.
+@group(0) @binding(0) var<storage, read> input: array<f32>;
+@group(0) @binding(1) var<storage, read_write> maxima: array<f32>;
+var<workgroup> tile: array<f32, 64>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(local_invocation_id) local: vec3u, @builtin(workgroup_id) wid: vec3u) {
+  let lid = local.x;
+  let n = arrayLength(&input);
+  var value = input[64u * wid.x];
+  if (gid.x < n) {
+    value = input[gid.x];
+  }
+  tile[lid] = value;
+  workgroupBarrier();
+  for (var stride = 16u; stride > 0u; stride = stride / 2u) {
+    if (lid < stride) {
+      tile[lid] = max(tile[lid], tile[lid + stride]);
+    }
+    workgroupBarrier();
+  }
+  if (lid == 0u) {
+    maxima[wid.x] = tile[0];
+  }
+}

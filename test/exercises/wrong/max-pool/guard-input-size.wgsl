@@ -1,0 +1,17 @@
+// Wrong: guards with the input size (x < w, y < h) instead of the output size, so invocations past the output edge write into the next row or past the end.
+struct Dims { w: u32, h: u32 }
+@group(0) @binding(0) var<storage, read> input: array<f32>;
+@group(0) @binding(1) var<storage, read_write> output: array<f32>;
+@group(0) @binding(2) var<uniform> dims: Dims;
+
+@compute @workgroup_size(8, 8)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let ow = dims.w / 2u;
+  let oh = dims.h / 2u;
+  let x = gid.x;
+  let y = gid.y;
+  if (x >= dims.w || y >= dims.h) { return; }
+  let top = 2u * y * dims.w + 2u * x;
+  let bottom = top + dims.w;
+  output[y * ow + x] = max(max(input[top], input[top + 1u]), max(input[bottom], input[bottom + 1u]));
+}
