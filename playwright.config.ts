@@ -29,7 +29,8 @@ export default defineConfig({
   ],
   webServer: {
     // The tests run against the production build (npm test builds first).
-    command: `npx astro preview --port ${PORT} --host localhost`,
+    // --ignore-lock: run beside a preview server a developer may have open (Astro allows one per project by default).
+    command: `npx astro preview --port ${PORT} --host localhost --ignore-lock`,
     url: `http://localhost:${PORT}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,

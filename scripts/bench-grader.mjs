@@ -20,7 +20,7 @@ if (!existsSync('dist/index.html')) {
   console.error('dist/ is missing: run `npm run build` first.');
   process.exit(2);
 }
-const server = spawn(process.execPath, ['node_modules/astro/bin/astro.mjs', 'preview', '--port', String(PORT), '--host', 'localhost'], { stdio: 'ignore', detached: true });
+const server = spawn(process.execPath, ['node_modules/astro/bin/astro.mjs', 'preview', '--port', String(PORT), '--host', 'localhost', '--ignore-lock'], { stdio: 'ignore', detached: true });
 const stopServer = () => {
   try {
     process.kill(-server.pid, 'SIGTERM');

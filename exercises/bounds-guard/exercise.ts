@@ -26,4 +26,6 @@ export default {
     // The host dispatches for the buffers' capacity, as a pipeline recorded once would.
     dispatch: ['ceil(cap / 64)', '1', '1'],
   },
+  // The diagram under the prompt: which invocation handles which item, for one small case.
+  threadGrid: { params: { n: 40, cap: 128 }, data: { length: 'n' } },
 } satisfies ExerciseManifestInput;

@@ -25,4 +25,6 @@ export default {
     ],
     dispatch: ['ceil(w * h / 64)', '1', '1'],
   },
+  // The diagram under the prompt: which invocation handles which item, for one small case.
+  threadGrid: { params: { w: 7, h: 10 }, data: { length: 'w * h' }, noun: 'matrix element' },
 } satisfies ExerciseManifestInput;

@@ -26,4 +26,6 @@ export default {
     ],
     dispatch: ['ceil(w / 16)', 'ceil(h / 16)', '1'],
   },
+  // The diagram under the prompt: which invocation handles which item, for one small case.
+  threadGrid: { params: { w: 20, h: 7 }, data: { width: 'w', height: 'h' } },
 } satisfies ExerciseManifestInput;

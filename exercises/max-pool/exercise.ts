@@ -25,4 +25,6 @@ export default {
     ],
     dispatch: ['ceil(floor(w / 2) / 8)', 'ceil(floor(h / 2) / 8)', '1'],
   },
+  // The diagram under the prompt: which invocation handles which item, for one small case.
+  threadGrid: { params: { w: 20, h: 14 }, data: { width: 'floor(w / 2)', height: 'floor(h / 2)' }, noun: 'output pixel' },
 } satisfies ExerciseManifestInput;

@@ -23,4 +23,6 @@ export default {
     ],
     dispatch: ['ceil(n / 64)', '1', '1'],
   },
+  // The diagram under the prompt: which invocation handles which item, for one small case.
+  threadGrid: { params: { n: 70 }, data: { length: 'n' } },
 } satisfies ExerciseManifestInput;

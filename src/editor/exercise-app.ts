@@ -260,6 +260,7 @@ export async function mountExercise(root: HTMLElement): Promise<void> {
     setValue: (code: string) => model.setValue(code),
     markers: () =>
       monaco.editor.getModelMarkers({ resource: model.uri }).map((m) => ({ line: m.startLineNumber, column: m.startColumn, message: m.message })),
+    loseDevice: () => runner?.loseDevice(),
   };
   root.dataset.ready = 'true';
 }
@@ -270,5 +271,6 @@ export interface ExerciseHost extends HTMLElement {
     getValue(): string;
     setValue(code: string): void;
     markers(): { line: number; column: number; message: string }[];
+    loseDevice(): void;
   };
 }

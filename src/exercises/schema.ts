@@ -140,6 +140,25 @@ const commonFields = {
   hints: z.array(z.string().min(1)).min(1).max(10),
 };
 
+/**
+ * A diagram under the prompt showing which invocation handles which element
+ * for one small case: for kernels where invocation (x, y) handles element
+ * (x, y) of the data and the rest of the grid must stay idle.
+ */
+export const threadGridSchema = z
+  .object({
+    /** The case to draw: values for the kernel's params (keep it small: a few hundred invocations). */
+    params: z.record(z.string(), z.number().int().min(0)),
+    /** The data the invocations cover, as size expressions: `length` for 1-D data, or `width` and `height` for a 2-D grid. */
+    data: z.union([
+      z.object({ length: sizeExpression }).strict(),
+      z.object({ width: sizeExpression, height: sizeExpression }).strict(),
+    ]),
+    /** What one item of data is called in the caption, e.g. "element" or "output pixel". */
+    noun: z.string().min(2).default('element'),
+  })
+  .strict();
+
 export const wgslExerciseSchema = z
   .object({
     ...commonFields,
@@ -147,6 +166,8 @@ export const wgslExerciseSchema = z
     kind: z.literal('wgsl'),
     /** The kernel's contract: entry point, workgroup size, buffers and dispatch grid. */
     kernel: kernelInterfaceSchema,
+    /** Optional thread-grid diagram for one-invocation-per-element kernels. */
+    threadGrid: threadGridSchema.optional(),
     /** Optional limits beyond correctness, for exercises about efficiency. */
     budgets: budgetsSchema.optional(),
   })
@@ -168,6 +189,7 @@ export const tsExerciseSchema = z
 export const exerciseManifestSchema = z.discriminatedUnion('kind', [wgslExerciseSchema, tsExerciseSchema]);
 
 export type BindingSpec = z.infer<typeof bindingSchema>;
+export type ThreadGridSpec = z.infer<typeof threadGridSchema>;
 export type KernelInterface = z.infer<typeof kernelInterfaceSchema>;
 export type Budgets = z.infer<typeof budgetsSchema>;
 export type WgslExerciseManifest = z.infer<typeof wgslExerciseSchema>;

@@ -7,7 +7,7 @@
  * terminates it and starts a fresh one for the next run; the page itself never
  * runs learner code, so it stays responsive.
  */
-import type { ConsoleLine, RunReport, RunRequest, WorkerReply } from './protocol';
+import type { ConsoleLine, LoseDeviceRequest, RunReport, RunRequest, WorkerReply } from './protocol';
 
 export interface RunOptions {
   readonly exerciseId: string;
@@ -135,6 +135,11 @@ export class RunnerClient {
       const request: RunRequest = { type: 'run', runId, exerciseId: options.exerciseId, code: options.code, seed: options.seed };
       worker.postMessage(request);
     });
+  }
+
+  /** Test hook: makes the worker lose its GPU device, to exercise recovery. */
+  loseDevice(): void {
+    this.worker?.postMessage({ type: 'lose-device' } satisfies LoseDeviceRequest);
   }
 
   dispose(): void {

@@ -12,7 +12,7 @@ import type { TsGrader, WgslGrader } from '../grader/define';
 import { gradeTs } from '../grader/ts-grade';
 import { gradeWgslOnSimulator } from '../grader/sim-check';
 import { gradeWgsl } from '../grader/wgsl-grade';
-import type { RunReport, RunRequest, WorkerReply } from './protocol';
+import type { LoseDeviceRequest, RunReport, RunRequest, WorkerReply } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -91,8 +91,12 @@ function post(reply: WorkerReply): void {
   self.postMessage(reply);
 }
 
-self.onmessage = async (event: MessageEvent<RunRequest>) => {
+self.onmessage = async (event: MessageEvent<RunRequest | LoseDeviceRequest>) => {
   const request = event.data;
+  if (request.type === 'lose-device') {
+    (await deviceState)?.device.destroy();
+    return;
+  }
   if (request.type !== 'run') return;
   let report: RunReport;
   try {

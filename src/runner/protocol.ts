@@ -15,6 +15,14 @@ export interface RunRequest {
   readonly seed: number;
 }
 
+/**
+ * Destroys the worker's GPU device, as a driver reset or a GPU crash would.
+ * For tests of device-loss recovery; learners never send it.
+ */
+export interface LoseDeviceRequest {
+  readonly type: 'lose-device';
+}
+
 export type WorkerReply =
   /** Setup is done (exercise, device, engine loaded): the learner's code starts now, and so does the time limit. */
   | { readonly type: 'started'; readonly runId: number }

@@ -164,3 +164,24 @@ test('keyboard only: reach the editor with Tab, type, and run with Ctrl+Enter', 
   const inEditor = await exercise.evaluate((el) => el.querySelector('.monaco-editor')?.contains(document.activeElement) ?? false);
   expect(inEditor).toBe(false);
 });
+
+test('TypeScript exercises are type-checked against the engine API in the editor', async ({ page }) => {
+  const exercise = await openExercise(page, 'amdahl-speedup');
+  await setCode(
+    exercise,
+    `import type { Engine, Tensor } from 'engine';\nexport function amdahlSpeedup(engine: Engine, p: number, workers: Tensor): Tensor {\n  return engine.divide(1, workers);\n}\n`,
+  );
+  await expect
+    .poll(async () => exercise.evaluate((el) => (el as HTMLElement & { courseEditor: { markers(): { line: number; message: string }[] } }).courseEditor.markers()), { timeout: 60_000 })
+    .toContainEqual(expect.objectContaining({ line: 3, message: expect.stringMatching(/divide/) }));
+});
+
+test('after the GPU device is lost, the next run gets a new device and passes', async ({ page }) => {
+  const exercise = await openExercise(page, 'square-each');
+  await setCode(exercise, file('exercises/square-each/solution.wgsl'));
+  expect(await runAndWait(exercise)).toMatch(/All \d+ cases pass/);
+  await exercise.evaluate((el) => (el as HTMLElement & { courseEditor: { loseDevice(): void } }).courseEditor.loseDevice());
+  await page.waitForTimeout(500);
+  expect(await runAndWait(exercise)).toMatch(/All \d+ cases pass/);
+  await expect(exercise.locator('.results__timing')).toContainText('ran on');
+});
