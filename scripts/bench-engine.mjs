@@ -12,10 +12,15 @@
  * Environment: CHROMIUM_PATH (default /usr/bin/chromium), BENCH_SIZES
  * (default 256,512,1024,2048), BENCH_RUNS (default 3), BENCH_ONLY (comma list
  * of ours,tfjs,jax,plain,frontend).
+ *
+ * The machine's load average is printed before and after: on a shared machine
+ * it says how much the figures can be trusted (the page interleaves the
+ * libraries it compares, so load changes hit them alike, but absolute
+ * figures still fall with load).
  */
 import { createServer } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
@@ -110,11 +115,14 @@ try {
   const page = await browser.newPage();
   page.on('console', (message) => console.log(`  [page] ${message.text()}`));
   page.on('pageerror', (error) => console.error(`  [page error] ${error.message}`));
-  console.log(`running ${url}`);
+  const loadText = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+  const loadBefore = loadText();
+  console.log(`running ${url} (load average ${loadBefore})`);
   await page.goto(url);
   const result = await page.evaluate(() => window.benchResult);
   console.log('');
   console.log(`adapter: ${result.environment.adapter}; ${result.environment.hardwareConcurrency} logical cores`);
+  console.log(`load average (1, 5, 15 min): ${loadBefore} before, ${loadText()} after`);
   console.log(table(result));
 } finally {
   await browser?.close();

@@ -7,7 +7,9 @@
  * backend, jax-js on WebGPU and a plain-JS loop; then softmax over 4096x1024
  * and one MLP training step on the engine's CPU and WebGPU backends.
  * Each figure is the median of several runs after a warm-up run (which also
- * pays for shader compilation).
+ * pays for shader compilation). The three WebGPU matmuls run interleaved,
+ * round by round, and so do the CPU and WebGPU front-end figures, so that
+ * changes in the machine's load hit every contender alike.
  */
 import { contiguousView } from '../../src/engine/backend';
 import { createWebGpuBackend } from '../../src/engine/backends/webgpu/index';
@@ -38,8 +40,39 @@ async function median(runs: number, once: () => Promise<void>): Promise<number> 
     await once();
     times.push(performance.now() - start);
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
+  return middle(times);
+}
+
+function middle(times: number[]): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/** One contender in an interleaved comparison: `once` does (and waits for) one timed unit of work. */
+interface Contender {
+  name: string;
+  once: () => Promise<void>;
+}
+
+/**
+ * Time several contenders in rounds, each round running every contender once
+ * (the starting one rotates), and return each one's median. Interleaving
+ * matters on a shared machine: when other processes' load changes during the
+ * benchmark, running one library after another would charge the change to
+ * whichever ran later; in rounds it falls on all of them alike.
+ */
+async function interleavedMedians(runs: number, contenders: Contender[]): Promise<Map<string, number>> {
+  for (const c of contenders) await c.once(); // warm-up: compiles pipelines, fills pools
+  const times = new Map<string, number[]>(contenders.map((c) => [c.name, []]));
+  for (let round = 0; round < runs; round++) {
+    for (let i = 0; i < contenders.length; i++) {
+      const c = contenders[(round + i) % contenders.length]!;
+      const start = performance.now();
+      await c.once();
+      times.get(c.name)!.push(performance.now() - start);
+    }
+  }
+  return new Map([...times].map(([name, t]) => [name, middle(t)]));
 }
 
 function randomData(n: number, seed: number): Float32Array<ArrayBuffer> {
@@ -52,63 +85,118 @@ function randomData(n: number, seed: number): Float32Array<ArrayBuffer> {
 
 const gflops = (size: number, ms: number) => (2 * size ** 3) / (ms * 1e6);
 
-async function benchOurs(result: BenchResult): Promise<void> {
-  const backend = await createWebGpuBackend({ label: 'bench' });
-  for (const size of SIZES) {
-    const a = backend.upload(randomData(size * size, 1));
-    const b = backend.upload(randomData(size * size, 2));
-    const out = backend.alloc(size * size, 'float32');
-    const ms = await median(RUNS, async () => {
-      backend.matmul(contiguousView(a, [1, size, size]), contiguousView(b, [1, size, size]), out);
-      await backend.read(out);
-    });
-    result.matmul.push({ size, library: 'ours', ms, gflops: gflops(size, ms) });
-    log(`matmul ${size}: ours ${ms.toFixed(1)} ms, ${gflops(size, ms).toFixed(2)} GFLOP/s`);
-    for (const s of [a, b, out]) backend.free(s);
-  }
-  backend.destroy();
+/** A library set up for one size: `once` multiplies and reads back; `dispose` frees its tensors. */
+interface MatmulSetup {
+  once: () => Promise<void>;
+  dispose: () => void;
 }
 
-async function benchTfjs(result: BenchResult): Promise<void> {
+type Library = { name: string; prepare: (size: number) => MatmulSetup; close: () => void };
+
+async function ours(): Promise<Library> {
+  const backend = await createWebGpuBackend({ label: 'bench' });
+  return {
+    name: 'ours',
+    prepare: (size) => {
+      const a = backend.upload(randomData(size * size, 1));
+      const b = backend.upload(randomData(size * size, 2));
+      const out = backend.alloc(size * size, 'float32');
+      return {
+        once: async () => {
+          backend.matmul(contiguousView(a, [1, size, size]), contiguousView(b, [1, size, size]), out);
+          await backend.read(out);
+        },
+        dispose: () => {
+          for (const s of [a, b, out]) backend.free(s);
+        },
+      };
+    },
+    close: () => backend.destroy(),
+  };
+}
+
+async function tfjs(): Promise<Library> {
   const tf = await import('@tensorflow/tfjs-core');
   await import('@tensorflow/tfjs-backend-webgpu');
   await tf.setBackend('webgpu');
   await tf.ready();
-  for (const size of SIZES) {
-    const a = tf.tensor2d(randomData(size * size, 1), [size, size]);
-    const b = tf.tensor2d(randomData(size * size, 2), [size, size]);
-    const ms = await median(RUNS, async () => {
-      const c = tf.matMul(a, b);
-      await c.data();
-      c.dispose();
-    });
-    result.matmul.push({ size, library: 'tfjs-webgpu', ms, gflops: gflops(size, ms) });
-    log(`matmul ${size}: tfjs-webgpu ${ms.toFixed(1)} ms, ${gflops(size, ms).toFixed(2)} GFLOP/s`);
-    a.dispose();
-    b.dispose();
-  }
-  tf.engine().reset();
+  return {
+    name: 'tfjs-webgpu',
+    prepare: (size) => {
+      const a = tf.tensor2d(randomData(size * size, 1), [size, size]);
+      const b = tf.tensor2d(randomData(size * size, 2), [size, size]);
+      return {
+        once: async () => {
+          const c = tf.matMul(a, b);
+          await c.data();
+          c.dispose();
+        },
+        dispose: () => {
+          a.dispose();
+          b.dispose();
+        },
+      };
+    },
+    close: () => tf.engine().reset(),
+  };
 }
 
-async function benchJax(result: BenchResult): Promise<void> {
+async function jaxJs(): Promise<Library> {
   const jax = await import('@jax-js/jax');
   const devices = await jax.init('webgpu');
   if (!devices.includes('webgpu')) throw new Error(`jax-js found no WebGPU device (devices: ${devices.join(', ')})`);
   jax.defaultDevice('webgpu');
   const np = jax.numpy;
-  for (const size of SIZES) {
-    const a = np.array(randomData(size * size, 1), { shape: [size, size] });
-    const b = np.array(randomData(size * size, 2), { shape: [size, size] });
-    const ms = await median(RUNS, async () => {
-      // jax-js consumes its arguments; .ref keeps a and b alive for the next run.
-      const c = np.matmul(a.ref, b.ref);
-      await c.data(); // data() realises and consumes c
-    });
-    result.matmul.push({ size, library: 'jax-js', ms, gflops: gflops(size, ms) });
-    log(`matmul ${size}: jax-js ${ms.toFixed(1)} ms, ${gflops(size, ms).toFixed(2)} GFLOP/s`);
-    a.dispose();
-    b.dispose();
+  return {
+    name: 'jax-js',
+    prepare: (size) => {
+      const a = np.array(randomData(size * size, 1), { shape: [size, size] });
+      const b = np.array(randomData(size * size, 2), { shape: [size, size] });
+      return {
+        once: async () => {
+          // jax-js consumes its arguments; .ref keeps a and b alive for the next run.
+          const c = np.matmul(a.ref, b.ref);
+          await c.data(); // data() realises and consumes c
+        },
+        dispose: () => {
+          a.dispose();
+          b.dispose();
+        },
+      };
+    },
+    close: () => undefined,
+  };
+}
+
+/** Our matmul, TensorFlow.js and jax-js, interleaved per size (see interleavedMedians). */
+async function benchWebGpuMatmul(result: BenchResult, selected: (name: string) => boolean): Promise<void> {
+  const libraries: Library[] = [];
+  for (const [key, open] of [['ours', ours], ['tfjs', tfjs], ['jax', jaxJs]] as const) {
+    if (!selected(key)) continue;
+    try {
+      libraries.push(await open());
+    } catch (error) {
+      log(`${key}: failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
   }
+  for (const size of SIZES) {
+    const setups = libraries.map((library) => ({ library, setup: library.prepare(size) }));
+    try {
+      const medians = await interleavedMedians(
+        RUNS,
+        setups.map(({ library, setup }) => ({ name: library.name, once: setup.once })),
+      );
+      for (const [library, ms] of medians) {
+        result.matmul.push({ size, library, ms, gflops: gflops(size, ms) });
+        log(`matmul ${size}: ${library} ${ms.toFixed(1)} ms, ${gflops(size, ms).toFixed(2)} GFLOP/s`);
+      }
+    } catch (error) {
+      log(`matmul ${size}: failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    } finally {
+      for (const { setup } of setups) setup.dispose();
+    }
+  }
+  for (const library of libraries) library.close();
 }
 
 function plainMatmul(a: Float32Array, b: Float32Array, n: number): Float32Array {
@@ -159,32 +247,65 @@ async function benchFrontEnd(result: BenchResult): Promise<void> {
     return;
   }
   const { createEngine, Adam } = engineModule;
+  type Engine = Awaited<ReturnType<typeof createEngine>>;
+  const engines: { backend: string; engine: Engine }[] = [];
   for (const backend of ['cpu', 'webgpu'] as const) {
-    const engine = await createEngine({ backend });
     try {
-      const x = engine.randn([4096, 1024], { seed: 1 });
-      const softmaxMs = await median(RUNS, async () => {
+      engines.push({ backend, engine: await createEngine({ backend }) });
+    } catch (error) {
+      const note = `failed: ${error instanceof Error ? error.message : String(error)}`;
+      result.frontEnd.push({ name: 'front end', backend, ms: null, note });
+      log(`front end (${backend}) ${note}`);
+    }
+  }
+
+  const measure = async (name: string, prepare: (engine: Engine) => { once: () => Promise<void>; dispose: () => void }) => {
+    const prepared = engines.map(({ backend, engine }) => ({ backend, ...prepare(engine) }));
+    try {
+      const medians = await interleavedMedians(
+        RUNS,
+        prepared.map(({ backend, once }) => ({ name: backend, once })),
+      );
+      for (const [backend, ms] of medians) {
+        result.frontEnd.push({ name, backend, ms });
+        log(`${name} (${backend}): ${ms.toFixed(1)} ms`);
+      }
+    } catch (error) {
+      const note = `failed: ${error instanceof Error ? error.message : String(error)}`;
+      result.frontEnd.push({ name, backend: '-', ms: null, note });
+      log(`${name} ${note}`);
+    } finally {
+      for (const p of prepared) p.dispose();
+    }
+  };
+
+  await measure('softmax 4096x1024', (engine) => {
+    const x = engine.randn([4096, 1024], { seed: 1 });
+    return {
+      once: async () => {
         const y = engine.softmax(x, -1);
         await y.data();
         y.dispose();
-      });
-      result.frontEnd.push({ name: 'softmax 4096x1024', backend, ms: softmaxMs });
-      log(`softmax 4096x1024 (${backend}): ${softmaxMs.toFixed(1)} ms`);
-      x.dispose();
+      },
+      dispose: () => x.dispose(),
+    };
+  });
 
-      // One step of a 256-512-512-10 MLP on a batch of 512: forward, cross-entropy, backward, Adam.
-      const [batch, sizes] = [512, [256, 512, 512, 10]];
-      const inputs = engine.randn([batch, sizes[0]!], { seed: 2 });
-      const labels = engine.tensor(Int32Array.from({ length: batch }, (_, i) => (i * 7) % 10), [batch], 'int32');
-      const params = sizes.slice(1).flatMap((fanOut, layer) => {
-        const w = engine.randn([sizes[layer]!, fanOut], { seed: 10 + layer, std: Math.sqrt(2 / sizes[layer]!) });
-        const b = engine.zeros([fanOut]);
-        w.requiresGrad = true;
-        b.requiresGrad = true;
-        return [w, b];
-      });
-      const optimizer = new Adam(params, { lr: 1e-3 });
-      const stepMs = await median(RUNS, async () => {
+  // One step of a 256-512-512-10 MLP on a batch of 512: forward, cross-entropy, backward, Adam.
+  await measure('MLP step 512x(256-512-512-10)', (engine) => {
+    const [batch, sizes] = [512, [256, 512, 512, 10]];
+    const inputs = engine.randn([batch, sizes[0]!], { seed: 2 });
+    const labels = engine.tensor(Int32Array.from({ length: batch }, (_, i) => (i * 7) % 10), [batch], 'int32');
+    const params = sizes.slice(1).flatMap((fanOut, layer) => {
+      const w = engine.randn([sizes[layer]!, fanOut], { seed: 10 + layer, std: Math.sqrt(2 / sizes[layer]!) });
+      const b = engine.zeros([fanOut]);
+      w.requiresGrad = true;
+      b.requiresGrad = true;
+      return [w, b];
+    });
+    const optimizer = new Adam(params, { lr: 1e-3 });
+    return {
+      once: async () => {
         const loss = engine.tidy(() => {
           optimizer.zeroGrad();
           let h = inputs;
@@ -199,17 +320,14 @@ async function benchFrontEnd(result: BenchResult): Promise<void> {
         });
         await loss.data();
         loss.dispose();
-      });
-      result.frontEnd.push({ name: 'MLP step 512x(256-512-512-10)', backend, ms: stepMs });
-      log(`MLP training step (${backend}): ${stepMs.toFixed(1)} ms`);
-    } catch (error) {
-      const note = `failed: ${error instanceof Error ? error.message : String(error)}`;
-      result.frontEnd.push({ name: 'front end', backend, ms: null, note });
-      log(`front end (${backend}) ${note}`);
-    } finally {
-      engine.dispose();
-    }
-  }
+      },
+      dispose: () => {
+        for (const t of [inputs, labels, ...params]) t.dispose();
+      },
+    };
+  });
+
+  for (const { engine } of engines) engine.dispose();
 }
 
 async function main(): Promise<BenchResult> {
@@ -223,15 +341,14 @@ async function main(): Promise<BenchResult> {
   };
   log(`adapter: ${result.environment.adapter}; sizes ${SIZES.join(', ')}; median of ${RUNS} runs after a warm-up`);
   const only = params.get('only');
+  const selected = (name: string) => !only || only.split(',').includes(name);
   const steps: [string, (r: BenchResult) => Promise<void>][] = [
-    ['ours', benchOurs],
-    ['tfjs', benchTfjs],
-    ['jax', benchJax],
+    ['webgpu matmul', (r) => benchWebGpuMatmul(r, selected)],
     ['plain', benchPlainJs],
     ['frontend', benchFrontEnd],
   ];
   for (const [name, step] of steps) {
-    if (only && !only.split(',').includes(name)) continue;
+    if (name !== 'webgpu matmul' && !selected(name)) continue;
     try {
       await step(result);
     } catch (error) {

@@ -124,6 +124,70 @@ describe('unary', () => {
   });
 });
 
+describe('four outputs per invocation (innermost extent a multiple of 4)', () => {
+  it('exp over contiguous tensors of 1000 (4 per invocation) and 1001 (1 per invocation) elements', async () => {
+    for (const n of [1000, 1001, 4]) {
+      const data = randomFloats(n, n);
+      const x = backend.upload(data);
+      const out = backend.alloc(n, 'float32');
+      backend.unary('exp', view(x, [n]), out);
+      expectClose(await backend.read(out), Array.from(data, Math.exp), { rel: 1e-6, abs: 1e-6 }, `exp n=${n}`);
+      backend.free(x);
+      backend.free(out);
+    }
+  });
+
+  it('row-broadcast sub and div as softmax issues them, with rows of 12 and of 9', async () => {
+    for (const [rows, cols] of [[37, 12], [37, 9], [3, 1024]] as const) {
+      const xData = randomFloats(rows * cols, rows + cols);
+      const rowData = randomFloats(rows, cols, 0.5, 2);
+      const x = backend.upload(xData);
+      const r = backend.upload(rowData);
+      const xv = view(x, [rows, cols]);
+      const rv = view(r, [rows, cols], [1, 0]);
+      for (const op of ['sub', 'div'] as const) {
+        const out = backend.alloc(rows * cols, 'float32');
+        backend.binary(op, xv, rv, out);
+        const expected = Array.from(xData, (v, i) => FLOAT_BINARY[op](v, rowData[Math.floor(i / cols)]!));
+        expectClose(await backend.read(out), expected, { rel: 1e-6, abs: 1e-6 }, `${op} [${rows},${cols}]`);
+        backend.free(out);
+      }
+      backend.free(x);
+      backend.free(r);
+    }
+  });
+
+  it('identity materialises a rank-8 permuted, offset view whose innermost extent is 4', async () => {
+    const shape = [2, 3, 2, 2, 2, 3, 2, 4]; // 1152 elements
+    const contiguous = [576, 192, 96, 48, 24, 8, 4, 1];
+    const perm = [6, 1, 3, 0, 5, 2, 4, 7];
+    const data = randomFloats(1152 + 2, 8);
+    const x = backend.upload(data);
+    const v = { shape: perm.map((p) => shape[p]!), strides: perm.map((p) => contiguous[p]!), offset: 2 };
+    expect(simplifyViews(v.shape, [v.strides]).shape).toHaveLength(8); // no axis merges: all 8 are walked
+    const out = backend.alloc(1152, 'float32');
+    backend.unary('identity', view(x, v.shape, v.strides, v.offset), out);
+    expectClose(await backend.read(out), materialise(data, v), { abs: 0 }, 'rank-8 identity');
+    backend.free(x);
+    backend.free(out);
+  });
+
+  it('where with a broadcast condition and transposed operands, innermost extent 8', async () => {
+    const cond = backend.upload(Float32Array.from({ length: 8 }, (_, i) => (i % 3 === 0 ? 1 : 0)));
+    const aData = randomFloats(6 * 8, 51);
+    const bData = randomFloats(6 * 8, 52);
+    const a = backend.upload(aData);
+    const b = backend.upload(bData);
+    const out = backend.alloc(6 * 8, 'float32');
+    const bT = { shape: [6, 8], strides: [1, 6], offset: 0 };
+    backend.where(view(cond, [6, 8], [0, 1]), view(a, [6, 8]), view(b, bT.shape, bT.strides), out);
+    const B = materialise(bData, bT);
+    const expected = Array.from(aData, (v, i) => (i % 8) % 3 === 0 ? v : B[i]!);
+    expectClose(await backend.read(out), expected, { abs: 0 }, 'where inner 8');
+    for (const s of [cond, a, b, out]) backend.free(s);
+  });
+});
+
 describe('binary', () => {
   // Values on a 0.5 grid so comparisons see plenty of ties.
   const aData = Float32Array.from(randomFloats(40, 5, -4, 4), (v) => Math.round(v * 2) / 2);

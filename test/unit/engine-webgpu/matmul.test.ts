@@ -4,18 +4,13 @@
 // with K: |error| <= 2e-6 * K * max|a| * max|b| + 1e-6 (float32 accumulation).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { View } from '../../../src/engine/backend';
+import type { KernelProfile } from '../../../src/engine/backends/webgpu/device-context';
 import type { WebGpuBackend } from '../../../src/engine/backends/webgpu/index';
 import { chooseMatmulKernel, type MatmulKernel } from '../../../src/engine/backends/webgpu/kernels/matmul';
 import { createTestBackend, expectClose, randomFloats, view } from './helpers';
 
 let backend: WebGpuBackend;
-beforeAll(async () => {
-  backend = await createTestBackend();
-});
-afterAll(() => {
-  expect(backend.debug.uncapturedErrors()).toEqual([]);
-  backend.destroy();
-});
+let profile: KernelProfile;
 
 interface HostView {
   data: Float32Array;
@@ -49,13 +44,14 @@ async function check(a: HostView, b: HostView, what: string): Promise<void> {
   const bs = backend.upload(b.data);
   const av: View = view(as, a.shape, a.strides, a.offset);
   const bv: View = view(bs, b.shape, b.strides, b.offset);
-  kernelsSeen.add(chooseMatmulKernel(av, bv));
+  expect(backend.debug.stats().kernelProfile).toBe(profile);
+  kernelsSeen.add(chooseMatmulKernel(av, bv, profile));
   const [batch, M, K] = a.shape;
   const N = b.shape[2];
   const out = backend.alloc(batch * M * N, 'float32');
   backend.matmul(av, bv, out);
   const expected = referenceMatmul(a, b);
-  expectClose(await backend.read(out), expected, { abs: 2e-6 * K + 1e-6 }, `${what} (${chooseMatmulKernel(av, bv)})`);
+  expectClose(await backend.read(out), expected, { abs: 2e-6 * K + 1e-6 }, `${what} (${chooseMatmulKernel(av, bv, profile)})`);
   backend.free(as);
   backend.free(bs);
   backend.free(out);
@@ -70,7 +66,22 @@ function contiguous(batch: number, rows: number, cols: number, seed: number): Ho
   };
 }
 
-describe('matmul', () => {
+const EXPECTED_KERNELS: Record<KernelProfile, MatmulKernel[]> = {
+  gpu: ['dot', 'per_output', 'tiled_strided', 'tiled_vec4'],
+  software: ['dot', 'per_output', 'register_strided', 'register_vec4'],
+};
+
+describe.each(['gpu', 'software'] as const)('matmul (%s kernels)', (kernelProfile) => {
+  beforeAll(async () => {
+    profile = kernelProfile;
+    kernelsSeen.clear();
+    backend = await createTestBackend({ kernelProfile });
+  });
+  afterAll(() => {
+    expect(backend.debug.uncapturedErrors()).toEqual([]);
+    backend.destroy();
+  });
+
   const shapes: [number, number, number][] = [
     [1, 1, 1],
     [1, 17, 2],
@@ -90,6 +101,9 @@ describe('matmul', () => {
     [1, 3, 1000], // few outputs, long K: workgroup dot products
     [17, 2, 257],
     [2, 2, 4099],
+    [64, 8, 9], // 8-row register blocks (M >= 64), odd K
+    [67, 12, 20], // 8-row register blocks with a ragged last block
+    [100, 9, 31], // 8-row register blocks, N not a multiple of 4
   ];
   for (const [M, N, K] of shapes) {
     it(`[${M}, ${K}] x [${K}, ${N}]`, async () => {
@@ -137,9 +151,25 @@ describe('matmul', () => {
     expect(Array.from(await backend.read(out))).toEqual([0, 0, 0, 0, 0, 0]);
   });
 
-  it('covered every kernel path', () => {
-    expect([...kernelsSeen].sort()).toEqual(['dot', 'per_output', 'tiled_strided', 'tiled_vec4']);
+  it('batched over more batches than one dispatch may hold', async () => {
+    // maxWorkgroupsPerDimension 4 splits a batch of 5 into dispatches of 4 and 1.
+    const small = await createTestBackend({ kernelProfile, maxWorkgroupsPerDimension: 4 });
+    const previous = backend;
+    backend = small;
+    try {
+      await check(contiguous(5, 12, 16, 41), contiguous(5, 16, 8, 42), 'batch split (vec4)');
+      await check(contiguous(5, 12, 15, 43), contiguous(5, 15, 9, 44), 'batch split (strided)');
+    } finally {
+      backend = previous;
+      expect(small.debug.uncapturedErrors()).toEqual([]);
+      small.destroy();
+    }
   });
+
+  it('covered every kernel path', () => {
+    expect([...kernelsSeen].sort()).toEqual(EXPECTED_KERNELS[kernelProfile]);
+  });
+
 
   it('rejects mismatched and int32 operands with a clear message', () => {
     const a = backend.alloc(6, 'float32');

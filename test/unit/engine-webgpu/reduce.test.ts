@@ -3,19 +3,19 @@
 // one invocation per output below 64, a workgroup tree from 64 up) and
 // several outer/inner. Sums: |error| <= 1e-6 * R (float32 accumulation of
 // values in [-1, 1]); max/min/arg*: exact. arg*: first index wins on ties.
+// Everything runs under both kernel profiles: 'software' (CPU implementations
+// of WebGPU) also takes the one-invocation-per-output kernel for long rows
+// when there are many of them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReduceOp } from '../../../src/engine/backend';
+import type { KernelProfile } from '../../../src/engine/backends/webgpu/device-context';
 import type { WebGpuBackend } from '../../../src/engine/backends/webgpu/index';
+import { chooseReduceKernel, type ReduceKernel } from '../../../src/engine/backends/webgpu/kernels/reduce';
 import { createTestBackend, expectClose, randomFloats, randomInts } from './helpers';
 
 let backend: WebGpuBackend;
-beforeAll(async () => {
-  backend = await createTestBackend();
-});
-afterAll(() => {
-  expect(backend.debug.uncapturedErrors()).toEqual([]);
-  backend.destroy();
-});
+let profile: KernelProfile;
+const kernelsSeen = new Set<ReduceKernel>();
 
 function referenceReduce(op: ReduceOp, x: ArrayLike<number>, outer: number, r: number, inner: number): number[] {
   const out: number[] = [];
@@ -40,15 +40,27 @@ const LAYOUTS: [number, number][] = [
   [3, 1], // reduce the last axis
   [2, 5], // reduce a middle axis
   [1, 1], // a single row
+  [150, 1], // many rows: the 'software' profile reduces each in one invocation
 ];
 
-describe('reduce', () => {
+describe.each(['gpu', 'software'] as const)('reduce (%s kernels)', (kernelProfile) => {
+  beforeAll(async () => {
+    profile = kernelProfile;
+    kernelsSeen.clear();
+    backend = await createTestBackend({ kernelProfile });
+  });
+  afterAll(() => {
+    expect(backend.debug.uncapturedErrors()).toEqual([]);
+    backend.destroy();
+  });
+
   for (const r of LENGTHS) {
     for (const [outer, inner] of LAYOUTS) {
       it(`R = ${r}, outer ${outer}, inner ${inner}: all ops`, async () => {
         // Values on a coarse grid so max/min have ties at different positions.
         const data = Float32Array.from(randomFloats(outer * r * inner, r * 31 + outer * 7 + inner), (v) => Math.round(v * 8) / 8);
         const x = backend.upload(data);
+        kernelsSeen.add(chooseReduceKernel(outer * inner, r, profile));
         for (const op of OPS) {
           const isArg = op === 'argmax' || op === 'argmin';
           const out = backend.alloc(outer * inner, isArg ? 'int32' : 'float32');
@@ -91,6 +103,12 @@ describe('reduce', () => {
       const expected = referenceReduce(op, data, 3, 500, 1).map((v) => v | 0);
       expect(Array.from(await backend.read(out)), `int32 ${op}`).toEqual(expected);
     }
+  });
+
+  it('used the kernels its profile chooses from, long rows included', () => {
+    expect([...kernelsSeen].sort()).toEqual(['reduce_serial', 'reduce_workgroup']);
+    // The difference between the profiles: many long rows.
+    expect(chooseReduceKernel(4096, 1024, profile)).toBe(profile === 'software' ? 'reduce_serial' : 'reduce_workgroup');
   });
 
   it('rejects a wrong output dtype', () => {

@@ -11,12 +11,32 @@ import type { CustomKernel } from './kernels/custom';
 
 export type BindingKind = 'read-only-storage' | 'storage' | 'uniform';
 
+/**
+ * Which family of kernels suits the device. 'gpu': a real GPU, where
+ * workgroup memory is on-chip and workgroups of cooperating invocations pay
+ * off (tiled matmul, tree reductions). 'software': WebGPU implemented on the
+ * CPU (SwiftShader), where workgroup memory is plain memory, barriers are
+ * expensive context switches between invocations, and the fastest kernels
+ * keep work in registers and let each invocation run alone.
+ */
+export type KernelProfile = 'gpu' | 'software';
+
+/** 'software' for CPU implementations of WebGPU (SwiftShader, or any adapter flagged as a fallback). */
+export function kernelProfileOf(info: GPUAdapterInfo | undefined): KernelProfile {
+  if (!info) return 'gpu';
+  const names = `${info.vendor} ${info.architecture} ${info.device} ${info.description}`.toLowerCase();
+  const fallback = (info as { isFallbackAdapter?: boolean }).isFallbackAdapter === true;
+  return fallback || names.includes('swiftshader') ? 'software' : 'gpu';
+}
+
 export interface ContextOptions {
   readonly label: string;
   readonly maxDispatchesPerBatch: number;
   readonly maxPooledBytes: number;
   /** Fold grids at this many workgroups per dimension (tests lower it to exercise folding cheaply). */
   readonly maxWorkgroupsPerDimension?: number;
+  /** Kernel family to use (see KernelProfile). */
+  readonly kernelProfile: KernelProfile;
 }
 
 export interface CompiledKernel {
@@ -33,6 +53,8 @@ export class DeviceContext {
   readonly customKernels = new Map<string, CustomKernel>();
   /** Workgroups allowed along one grid dimension. */
   readonly workgroupLimit: number;
+  /** Kernel family the launchers choose from (see KernelProfile). */
+  readonly kernelProfile: KernelProfile;
   private readonly modules = new Map<string, GPUShaderModule>();
   private readonly layouts = new Map<string, GPUBindGroupLayout>();
   private readonly pipelines = new Map<string, CompiledKernel>();
@@ -44,6 +66,7 @@ export class DeviceContext {
   ) {
     const { maxBufferSize, maxComputeWorkgroupsPerDimension } = device.limits;
     this.workgroupLimit = Math.min(options.maxWorkgroupsPerDimension ?? Infinity, maxComputeWorkgroupsPerDimension);
+    this.kernelProfile = options.kernelProfile;
     this.storagePool = new BufferPool(
       device,
       GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
@@ -139,8 +162,14 @@ export class DeviceContext {
   }
 }
 
+export interface EngineDevice {
+  readonly device: GPUDevice;
+  /** What the adapter says it is (used to pick a KernelProfile). */
+  readonly adapterInfo: GPUAdapterInfo | undefined;
+}
+
 /** Request an adapter and a device with the adapter's full storage-buffer limits. */
-export async function requestEngineDevice(gpu: GPU, label: string): Promise<GPUDevice> {
+export async function requestEngineDevice(gpu: GPU, label: string): Promise<EngineDevice> {
   const adapter = await gpu.requestAdapter();
   if (!adapter) {
     throw new Error(
@@ -151,8 +180,10 @@ export async function requestEngineDevice(gpu: GPU, label: string): Promise<GPUD
   // Ask for the adapter's real limits: the defaults (128 MiB bindings) are
   // lower than most GPUs allow and would make large tensors fail needlessly.
   const { maxStorageBufferBindingSize, maxBufferSize, maxComputeWorkgroupsPerDimension } = adapter.limits;
-  return adapter.requestDevice({
+  const device = await adapter.requestDevice({
     label,
     requiredLimits: { maxStorageBufferBindingSize, maxBufferSize, maxComputeWorkgroupsPerDimension },
   });
+  // adapter.info is recent (older browsers had requestAdapterInfo()); without it we assume a GPU.
+  return { device, adapterInfo: (adapter as { info?: GPUAdapterInfo }).info };
 }

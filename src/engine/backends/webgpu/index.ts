@@ -16,7 +16,7 @@ import type { Backend, BinaryOp, DType, ReduceOp, Storage, UnaryOp, View, WgslKe
 import { BYTES_PER_ELEMENT } from '../../backend';
 import { sizeClassBytes } from './buffer-pool';
 import type { RecorderStats } from './command-recorder';
-import { DeviceContext, requestEngineDevice } from './device-context';
+import { DeviceContext, kernelProfileOf, requestEngineDevice, type KernelProfile } from './device-context';
 import { runWgsl } from './kernels/custom';
 import { BINARY_OPS, UNARY_OPS, binary, fill, unary, where } from './kernels/elementwise';
 import { matmul } from './kernels/matmul';
@@ -37,12 +37,20 @@ export interface WebGpuBackendOptions {
   maxPooledBytes?: number;
   /** Fold dispatch grids beyond this many workgroups per dimension (default: the device limit, 65535). For tests. */
   maxWorkgroupsPerDimension?: number;
+  /**
+   * Kernel family: 'auto' (default) picks 'software' on CPU implementations
+   * of WebGPU (SwiftShader) and 'gpu' otherwise; forcing one lets tests
+   * exercise both families on any adapter.
+   */
+  kernelProfile?: KernelProfile | 'auto';
 }
 
 export interface WebGpuStats extends RecorderStats {
   /** Device generation: 0 for the first device, +1 per recovery from a loss. */
   generation: number;
   pipelines: number;
+  /** Kernel family in use (see WebGpuBackendOptions.kernelProfile). */
+  kernelProfile: KernelProfile | null;
 }
 
 const REDUCE_OPS: readonly ReduceOp[] = ['sum', 'max', 'min', 'argmax', 'argmin'];
@@ -99,8 +107,9 @@ export class WebGpuBackend implements Backend {
   private async connect(): Promise<void> {
     const generation = this.generation;
     let device: GPUDevice;
+    let adapterInfo: GPUAdapterInfo | undefined;
     try {
-      device = await requestEngineDevice(this.gpu, `${this.label} device #${generation}`);
+      ({ device, adapterInfo } = await requestEngineDevice(this.gpu, `${this.label} device #${generation}`));
     } catch (error) {
       this.connectError = error instanceof Error ? error : new Error(String(error));
       this.connecting = null;
@@ -115,6 +124,10 @@ export class WebGpuBackend implements Backend {
       maxDispatchesPerBatch: this.options.maxDispatchesPerBatch ?? 256,
       maxPooledBytes: this.options.maxPooledBytes ?? 512 * 1024 * 1024,
       ...(this.options.maxWorkgroupsPerDimension ? { maxWorkgroupsPerDimension: this.options.maxWorkgroupsPerDimension } : {}),
+      kernelProfile:
+        !this.options.kernelProfile || this.options.kernelProfile === 'auto'
+          ? kernelProfileOf(adapterInfo)
+          : this.options.kernelProfile,
     });
     this.maxBufferSize = device.limits.maxBufferSize;
     this.maxBindingSize = device.limits.maxStorageBufferBindingSize;
@@ -471,7 +484,7 @@ export class WebGpuBackend implements Backend {
     stats: (): WebGpuStats => {
       const ctx = this.context;
       const recorder = ctx?.recorder.stats ?? { submits: 0, dispatches: 0, batchesHeld: 0 };
-      return { ...recorder, generation: this.generation, pipelines: ctx?.pipelineCount ?? 0 };
+      return { ...recorder, generation: this.generation, pipelines: ctx?.pipelineCount ?? 0, kernelProfile: ctx?.kernelProfile ?? null };
     },
     /** The current GPUDevice (e.g. to destroy it and simulate a device loss). */
     device: (): GPUDevice | null => this.context?.device ?? null,

@@ -7,6 +7,13 @@
  * A plain contiguous tensor of any rank thus becomes rank 1 and takes the
  * kernel's CONTIGUOUS path (no index arithmetic), and a broadcast bias add
  * [B, T, C] + [C] becomes rank 2.
+ *
+ * When the innermost merged axis has a multiple of 4 elements, each
+ * invocation writes 4 consecutive outputs (PER_INVOCATION in the shader):
+ * fewer invocations, index arithmetic once per 4 elements. On SwiftShader
+ * this was the difference that mattered (per-invocation overhead dominated
+ * exp and the broadcast ops of softmax); on a GPU it is ordinary
+ * multiple-elements-per-thread work and keeps accesses within cache lines.
  */
 import type { BinaryOp, DType, UnaryOp, View } from '../../../backend';
 import type { DeviceContext } from '../device-context';
@@ -96,6 +103,8 @@ function launch(
     );
   }
   const contiguous = simplified.strides.every((s) => s.every((stride) => stride === 1));
+  const innermost = rank === 0 ? 1 : simplified.shape[rank - 1]!;
+  const perInvocation = innermost % 4 === 0 ? 4 : 1;
 
   const words = new Uint32Array(PARAMS_WORDS);
   const signed = new Int32Array(words.buffer);
@@ -115,6 +124,7 @@ function launch(
     INT_MATH: intMath ? 1 : 0,
     OUT_INT: isInt(out.dtype),
     WORKGROUP_SIZE,
+    PER_INVOCATION: perInvocation,
   };
   inputs.forEach((input, k) => (constants[`IN${k}_INT`] = isInt(input.storage.dtype)));
 
@@ -129,7 +139,7 @@ function launch(
     ...kernel,
     buffers: [...inputs.map((input, k) => bindStorage(ctx, k, input.storage)), bindStorage(ctx, 3, out)],
     uniform: { binding: 4, words },
-    workgroups: foldedGrid(ctx, Math.ceil(numel / WORKGROUP_SIZE)),
+    workgroups: foldedGrid(ctx, Math.ceil(numel / perInvocation / WORKGROUP_SIZE)),
   });
 }
 

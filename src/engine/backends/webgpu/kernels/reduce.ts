@@ -7,9 +7,17 @@
  * invocations busy; otherwise one invocation per output, which wins when there
  * are many short rows (a workgroup of 64 would have most invocations idle, and
  * its barriers cost more than a short serial loop).
+ *
+ * On a CPU implementation of WebGPU (KernelProfile 'software') the tree is
+ * used only when there are too few outputs to keep the CPU's threads busy:
+ * there the "parallel" invocations of a workgroup run in turn on one thread,
+ * so the tree adds barriers (context switches) without adding parallelism,
+ * and one invocation per row reads its row sequentially, which suits CPU
+ * caches. Measured on SwiftShader, max over the rows of 4096 x 1024: serial
+ * about 3x faster than the tree.
  */
 import type { ReduceOp } from '../../../backend';
-import type { DeviceContext } from '../device-context';
+import type { DeviceContext, KernelProfile } from '../device-context';
 import type { GpuStorage } from '../storage';
 import { bindStorage, foldedGrid } from './dispatch';
 import reduceWgsl from '../../../../../shaders/reduce.wgsl?raw';
@@ -18,6 +26,17 @@ const REDUCE_OPS: readonly ReduceOp[] = ['sum', 'max', 'min', 'argmax', 'argmin'
 const WORKGROUP_SIZE = 64;
 /** Axes at least this long get a workgroup per output. */
 const WORKGROUP_PER_OUTPUT_MIN_LENGTH = 64;
+/** On the 'software' profile, this many outputs keep every CPU thread busy with one invocation each. */
+const SOFTWARE_SERIAL_MIN_OUTPUTS = 128;
+
+export type ReduceKernel = 'reduce_workgroup' | 'reduce_serial';
+
+/** Which kernel a reduction gets (exported so tests can make sure each path is exercised). */
+export function chooseReduceKernel(numOutputs: number, reduceSize: number, profile: KernelProfile = 'gpu'): ReduceKernel {
+  if (reduceSize < WORKGROUP_PER_OUTPUT_MIN_LENGTH) return 'reduce_serial';
+  if (profile === 'software' && numOutputs >= SOFTWARE_SERIAL_MIN_OUTPUTS) return 'reduce_serial';
+  return 'reduce_workgroup';
+}
 
 export function reduce(
   ctx: DeviceContext,
@@ -30,8 +49,8 @@ export function reduce(
 ): void {
   const numOutputs = outer * inner;
   if (numOutputs === 0) return;
-  const perOutputWorkgroup = reduceSize >= WORKGROUP_PER_OUTPUT_MIN_LENGTH;
-  const entry = perOutputWorkgroup ? 'reduce_workgroup' : 'reduce_serial';
+  const entry = chooseReduceKernel(numOutputs, reduceSize, ctx.kernelProfile);
+  const perOutputWorkgroup = entry === 'reduce_workgroup';
   const kernel = ctx.kernel(
     'reduce.wgsl',
     reduceWgsl,
