@@ -6,6 +6,7 @@ import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import engineTypesPlugin from './scripts/engine-types-plugin.mjs';
+import rehypeFocusableMath from './scripts/rehype-focusable-math.mjs';
 import monacoCssPlugin from './scripts/monaco-css-plugin.mjs';
 
 // Static hosts that serve the site from a sub-path (e.g. GitHub Pages project
@@ -25,7 +26,7 @@ export default defineConfig({
       remarkPlugins: [remarkMath],
       // KaTeX renders to HTML + MathML at build time: no client JavaScript, and
       // screen readers get the MathML.
-      rehypePlugins: [[rehypeKatex, { output: 'htmlAndMathml', strict: 'error' }]],
+      rehypePlugins: [[rehypeKatex, { output: 'htmlAndMathml', strict: 'error' }], rehypeFocusableMath],
     }),
     shikiConfig: {
       themes: { light: 'github-light-default', dark: 'github-dark-default' },

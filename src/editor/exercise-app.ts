@@ -148,7 +148,7 @@ export async function mountExercise(root: HTMLElement): Promise<void> {
 
   // --- run
   runner ??= new RunnerClient();
-  runner.warm();
+  void runner.warm(dom.kind).then(() => (root.dataset.runner = 'ready'));
   const runButton = dom.button('run');
   let running = false;
   const run = async () => {

@@ -7,7 +7,7 @@
  * terminates it and starts a fresh one for the next run; the page itself never
  * runs learner code, so it stays responsive.
  */
-import type { ConsoleLine, LoseDeviceRequest, RunReport, RunRequest, WorkerReply } from './protocol';
+import type { ConsoleLine, LoseDeviceRequest, RunReport, RunRequest, WarmRequest, WorkerReply } from './protocol';
 
 export interface RunOptions {
   readonly exerciseId: string;
@@ -33,9 +33,29 @@ export class RunnerClient {
 
   constructor(private readonly createWorker: WorkerFactory = defaultFactory) {}
 
-  /** Starts the worker ahead of the first run (it compiles nothing until asked). */
-  warm(): void {
-    this.ensureWorker();
+  /** Kinds of exercise on this page: a new worker is prepared for them at once. */
+  private readonly warmKinds = new Set<WarmRequest['kind']>();
+  private warmed = new Set<WarmRequest['kind']>();
+  private warmWaiters: { kind: WarmRequest['kind']; resolve: () => void }[] = [];
+
+  /**
+   * Starts the worker and has it create its GPU device (WGSL) or engine (TS)
+   * now, so the first Run does not pay for it. Also done again for the fresh
+   * worker that replaces one stopped by the time limit. Resolves when ready.
+   */
+  warm(kind: WarmRequest['kind']): Promise<void> {
+    this.warmKinds.add(kind);
+    const worker = this.ensureWorker(false);
+    if (this.warmed.has(kind)) return Promise.resolve();
+    worker.postMessage({ type: 'warm', kind } satisfies WarmRequest);
+    return new Promise((resolve) => this.warmWaiters.push({ kind, resolve }));
+  }
+
+  private onWarmed(kind: WarmRequest['kind']): void {
+    this.warmed.add(kind);
+    const ready = this.warmWaiters.filter((w) => w.kind === kind);
+    this.warmWaiters = this.warmWaiters.filter((w) => w.kind !== kind);
+    for (const waiter of ready) waiter.resolve();
   }
 
   run(options: RunOptions): Promise<RunReport> {
@@ -106,6 +126,7 @@ export class RunnerClient {
 
       worker.onmessage = (event: MessageEvent<WorkerReply>) => {
         const reply = event.data;
+        if (reply.type === 'warmed') return this.onWarmed(reply.kind);
         if (reply.runId !== runId) return;
         if (reply.type === 'started') {
           startLimit();
@@ -143,18 +164,29 @@ export class RunnerClient {
   }
 
   dispose(): void {
+    this.warmKinds.clear();
     this.worker?.terminate();
     this.worker = undefined;
   }
 
-  private ensureWorker(): Worker {
-    this.worker ??= this.createWorker();
+  private ensureWorker(warmUp = true): Worker {
+    if (!this.worker) {
+      const worker = this.createWorker();
+      this.worker = worker;
+      this.warmed = new Set();
+      worker.onmessage = (event: MessageEvent<WorkerReply>) => {
+        if (event.data.type === 'warmed') this.onWarmed(event.data.kind);
+      };
+      if (warmUp) for (const kind of this.warmKinds) worker.postMessage({ type: 'warm', kind } satisfies WarmRequest);
+    }
     return this.worker;
   }
 
+  /** Ends the current worker and, if this page has exercises, prepares the next one straight away. */
   private replaceWorker(): void {
     this.worker?.terminate();
     this.worker = undefined;
+    if (this.warmKinds.size > 0) this.ensureWorker();
   }
 }
 

@@ -12,7 +12,7 @@ import type { TsGrader, WgslGrader } from '../grader/define';
 import { gradeTs } from '../grader/ts-grade';
 import { gradeWgslOnSimulator } from '../grader/sim-check';
 import { gradeWgsl } from '../grader/wgsl-grade';
-import type { LoseDeviceRequest, RunReport, RunRequest, WorkerReply } from './protocol';
+import type { LoseDeviceRequest, RunReport, RunRequest, WarmRequest, WorkerReply } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -91,8 +91,18 @@ function post(reply: WorkerReply): void {
   self.postMessage(reply);
 }
 
-self.onmessage = async (event: MessageEvent<RunRequest | LoseDeviceRequest>) => {
+self.onmessage = async (event: MessageEvent<RunRequest | LoseDeviceRequest | WarmRequest>) => {
   const request = event.data;
+  if (request.type === 'warm') {
+    try {
+      if (request.kind === 'wgsl') await gpuDevice();
+      else await (engine ??= createEngine({ backend: 'auto' }));
+    } catch {
+      // A failure here resurfaces, with its message, in the first run.
+    }
+    post({ type: 'warmed', runId: 0, kind: request.kind });
+    return;
+  }
   if (request.type === 'lose-device') {
     (await deviceState)?.device.destroy();
     return;

@@ -23,7 +23,15 @@ export interface LoseDeviceRequest {
   readonly type: 'lose-device';
 }
 
+/** Prepares the worker ahead of the first run: the GPU device (WGSL) or the engine (TS). */
+export interface WarmRequest {
+  readonly type: 'warm';
+  readonly kind: 'wgsl' | 'ts';
+}
+
 export type WorkerReply =
+  /** The worker finished a WarmRequest. runId is 0: it belongs to no run. */
+  | { readonly type: 'warmed'; readonly runId: 0; readonly kind: 'wgsl' | 'ts' }
   /** Setup is done (exercise, device, engine loaded): the learner's code starts now, and so does the time limit. */
   | { readonly type: 'started'; readonly runId: number }
   | { readonly type: 'console'; readonly runId: number; readonly line: ConsoleLine }

@@ -64,6 +64,8 @@ test('an endless TypeScript loop hits the time limit within 6 s, the page stays 
     exercise,
     `import type { Engine, Tensor } from 'engine';\nexport function amdahlSpeedup(engine: Engine, p: number, workers: Tensor): Tensor {\n  while (true) {}\n}\n`,
   );
+  // The worker prepares its engine when the exercise mounts; a learner who reads the prompt first never waits for it.
+  await expect(exercise).toHaveAttribute('data-runner', 'ready', { timeout: 60_000 });
   const started = Date.now();
   await exercise.locator('button[data-action="run"]').click();
   // While the worker spins, the page's main thread is free: a zero-delay timer fires at once
