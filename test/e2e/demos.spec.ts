@@ -30,3 +30,48 @@ test.describe('training playground (lesson 2)', () => {
     });
   });
 });
+
+test.describe('worker speedup (lesson 3)', () => {
+  test('splits a job across Web Workers, plots the measured speedup and reports it', async ({ page }) => {
+    await page.goto('/lessons/parallel-processing/');
+    const demo = page.locator('worker-speedup-demo');
+    await demo.scrollIntoViewIfNeeded();
+    await demo.locator('select[data-job-size]').selectOption('100');
+    await demo.locator('[data-action="start"]').click();
+    await expect(demo.locator('[data-announce]')).toHaveText(/^Done\./, { timeout: 120_000 });
+    await expect(demo).toHaveAttribute('data-state', 'idle');
+    expect(await demo.locator('[data-table] tbody tr').count()).toBeGreaterThanOrEqual(2);
+    await expect(demo.locator('[data-plot] canvas').first()).toBeVisible();
+  });
+});
+
+test.describe('matmul race (lesson 4)', () => {
+  test('races JS against the engine on WebGPU; both sides compute the same product', async ({ page }) => {
+    test.setTimeout(300_000);
+    await page.goto('/lessons/cpu-vs-gpu/');
+    const demo = page.locator('matmul-race-demo');
+    await demo.scrollIntoViewIfNeeded();
+    await demo.locator('[data-action="start"]').click();
+    await expect(demo).toHaveAttribute('data-state', 'running', { timeout: 30_000 });
+    await expect(demo).toHaveAttribute('data-state', 'idle', { timeout: 240_000 });
+    const rows = demo.locator('[data-table] tbody tr');
+    expect(await rows.count()).toBeGreaterThanOrEqual(4);
+    for (const row of await rows.all()) await expect(row.locator('td').last()).toHaveText('yes');
+    await expect(demo.locator('[data-score="gpu"]')).toHaveText(/GFLOP\/s/);
+    // On this course's CI the GPU is SwiftShader, and the demo must say the GPU is software.
+    if (process.env.WEBGPU_ADAPTER !== 'hardware') await expect(demo.locator('[data-gpu-note]')).toContainText(/swiftshader/i);
+  });
+});
+
+test.describe('demos without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+  test('show their measured reference tables', async ({ page }) => {
+    for (const [path, tag] of [
+      ['/lessons/parallel-processing/', 'worker-speedup-demo'],
+      ['/lessons/cpu-vs-gpu/', 'matmul-race-demo'],
+    ] as const) {
+      await page.goto(path);
+      await expect(page.locator(`${tag} details[data-reference] table`)).toBeVisible();
+    }
+  });
+});
