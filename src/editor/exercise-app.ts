@@ -83,9 +83,49 @@ function editorTheme(): string {
   return matchMedia('(prefers-color-scheme: dark)').matches ? 'vs-dark' : 'vs';
 }
 
-export async function mountExercise(root: HTMLElement): Promise<void> {
+export interface MountOptions {
+  /** Run the saved or starter code at once, while the editor is still loading (Run was pressed early). */
+  readonly runNow?: boolean;
+}
+
+export async function mountExercise(root: HTMLElement, options: MountOptions = {}): Promise<void> {
   const dom = readDom(root);
   const store = progressStore();
+  runner ??= new RunnerClient();
+  void runner.warm(dom.kind).then(() => (root.dataset.runner = 'ready'));
+  const runButton = dom.button('run');
+  let running = false;
+  /** Shows that a run is under way and starts it in the worker. */
+  const begin = (code: string): Promise<RunReport> => {
+    running = true;
+    runButton.disabled = true;
+    runButton.setAttribute('aria-busy', 'true');
+    dom.results.hidden = false;
+    dom.results.replaceChildren(Object.assign(document.createElement('p'), { className: 'results__running', textContent: 'Running…' }));
+    dom.announce.textContent = 'Running.';
+    return runner!.run({ exerciseId: dom.id, code, seed: newSeed(), timeLimitMs: dom.timeLimitMs });
+  };
+  /** Shows a finished run: results, announcement, completion (markers are added by the editor). */
+  const show = (report: RunReport) => {
+    renderReport(dom.results, report);
+    dom.announce.textContent = report.summary;
+    if (report.status === 'passed') {
+      store.markExerciseCompleted(dom.id);
+      root.querySelector('[data-done-badge]')?.removeAttribute('hidden');
+      document.dispatchEvent(new CustomEvent(PROGRESS_EVENT, { detail: { exerciseId: dom.id } }));
+    } else if (report.status !== 'cancelled') {
+      dom.button('solution').hidden = false;
+    }
+    runButton.disabled = false;
+    runButton.removeAttribute('aria-busy');
+    running = false;
+  };
+  // A Run pressed before the editor existed starts now, beside the editor's download, and
+  // its results show as soon as they arrive.
+  const early = options.runNow ? begin(store.get().exercises[dom.id]?.code ?? dom.starter) : undefined;
+  // Parsing Monaco (about a megabyte) would hold up the main thread that shows the results.
+  if (early) show(await early);
+
   const monaco = await loadMonaco();
   if (dom.language === 'typescript') await configureTypeScript(monaco);
 
@@ -147,34 +187,17 @@ export async function mountExercise(root: HTMLElement): Promise<void> {
   });
 
   // --- run
-  runner ??= new RunnerClient();
-  void runner.warm(dom.kind).then(() => (root.dataset.runner = 'ready'));
-  const runButton = dom.button('run');
-  let running = false;
+  const complete = (report: RunReport) => {
+    show(report);
+    monaco.editor.setModelMarkers(model, 'grader', toMarkers(monaco, model, report.diagnostics));
+  };
   const run = async () => {
     if (running) return;
-    running = true;
     save();
-    runButton.disabled = true;
-    runButton.setAttribute('aria-busy', 'true');
-    dom.results.hidden = false;
-    dom.results.replaceChildren(Object.assign(document.createElement('p'), { className: 'results__running', textContent: 'Running…' }));
-    dom.announce.textContent = 'Running.';
-    const report: RunReport = await runner!.run({ exerciseId: dom.id, code: model.getValue(), seed: newSeed(), timeLimitMs: dom.timeLimitMs });
-    renderReport(dom.results, report);
-    monaco.editor.setModelMarkers(model, 'grader', toMarkers(monaco, model, report.diagnostics));
-    dom.announce.textContent = report.summary;
-    if (report.status === 'passed') {
-      store.markExerciseCompleted(dom.id);
-      root.querySelector('[data-done-badge]')?.removeAttribute('hidden');
-      document.dispatchEvent(new CustomEvent(PROGRESS_EVENT, { detail: { exerciseId: dom.id } }));
-    } else if (report.status !== 'cancelled') {
-      dom.button('solution').hidden = false;
-    }
-    runButton.disabled = false;
-    runButton.removeAttribute('aria-busy');
-    running = false;
+    complete(await begin(model.getValue()));
   };
+  // The early run's results were shown as soon as they came; its markers need the editor.
+  if (early) void early.then((report) => monaco.editor.setModelMarkers(model, 'grader', toMarkers(monaco, model, report.diagnostics)));
   runButton.addEventListener('click', () => void run());
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => void run());
   // Ctrl/Cmd+Enter anywhere in the exercise, not only inside the editor.

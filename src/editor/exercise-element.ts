@@ -34,10 +34,10 @@ class CourseExercise extends HTMLElement {
     this.observer?.disconnect();
   }
 
-  /** Loads the editor (once) and mounts it. */
-  mount(): Promise<void> {
+  /** Loads the editor (once) and mounts it; with runNow, grading starts while the editor loads. */
+  mount(options: { runNow?: boolean } = {}): Promise<void> {
     this.observer?.disconnect();
-    this.mounted ??= loadApp().then((app) => app.mountExercise(this));
+    this.mounted ??= loadApp().then((app) => app.mountExercise(this, options));
     return this.mounted;
   }
 
@@ -46,6 +46,10 @@ class CourseExercise extends HTMLElement {
     if (!button || this.dataset.ready === 'true') return;
     event.stopPropagation();
     event.preventDefault();
+    if ((button as HTMLElement).dataset.action === 'run' && !this.mounted) {
+      void this.mount({ runNow: true });
+      return;
+    }
     void this.mount().then(() => (button as HTMLButtonElement).click());
   };
 }
