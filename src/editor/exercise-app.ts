@@ -199,7 +199,14 @@ export async function mountExercise(root: HTMLElement, options: MountOptions = {
   // The early run's results were shown as soon as they came; its markers need the editor.
   if (early) void early.then((report) => monaco.editor.setModelMarkers(model, 'grader', toMarkers(monaco, model, report.diagnostics)));
   runButton.addEventListener('click', () => void run());
-  editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => void run());
+  // An action, not addCommand: Monaco's addCommand keybindings are shared by every editor on the
+  // page, so Ctrl+Enter in one exercise would run whichever editor registered last.
+  editor.addAction({
+    id: `course.run.${dom.id}`,
+    label: 'Run and grade',
+    keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter],
+    run: () => void run(),
+  });
   // Ctrl/Cmd+Enter anywhere in the exercise, not only inside the editor.
   root.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !editor.hasTextFocus()) {
