@@ -112,6 +112,12 @@ export const budgetsSchema = z
     /** Most writes to storage memory one invocation may make. */
     maxGlobalWritesPerInvocation: z.number().int().min(0).optional(),
     /**
+     * Most times one workgroup may read each element of the named storage
+     * buffers, e.g. `{ a: 1, b: 1 }` for a tiled matmul that must load every
+     * element once into workgroup memory instead of re-reading it per invocation.
+     */
+    maxGlobalReadsPerElementPerWorkgroup: z.record(z.string(), z.number().int().min(1)).optional(),
+    /**
      * Iterations after which the loop guard stops a loop as runaway (see
      * src/runner/loop-guard.ts). Raise it only for exercises whose correct
      * solution loops that long in one invocation.

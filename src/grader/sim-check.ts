@@ -24,6 +24,9 @@ function budgetsOf(manifest: WgslExerciseManifest): Budget[] {
   const budgets: Budget[] = [];
   if (b?.maxGlobalReadsPerInvocation !== undefined) budgets.push({ kind: 'globalReadsPerInvocation', max: b.maxGlobalReadsPerInvocation });
   if (b?.maxGlobalWritesPerInvocation !== undefined) budgets.push({ kind: 'globalWritesPerInvocation', max: b.maxGlobalWritesPerInvocation });
+  for (const [variable, max] of Object.entries(b?.maxGlobalReadsPerElementPerWorkgroup ?? {})) {
+    budgets.push({ kind: 'globalReadsPerElementPerWorkgroup', variable, max });
+  }
   return budgets;
 }
 
