@@ -113,6 +113,13 @@ export interface Backend {
   reduce(op: ReduceOp, x: Storage, outer: number, reduceSize: number, inner: number, out: Storage): void;
 
   /**
+   * Softmax (or, with `log`, log-softmax) along the middle axis of float32 x
+   * viewed as contiguous [outer, size, inner], into out of the same size:
+   * one fused pass that subtracts each row's maximum before exp.
+   */
+  softmax(x: Storage, outer: number, size: number, inner: number, out: Storage, log: boolean): void;
+
+  /**
    * Batched matmul: out[b, m, n] = sum_k a[b, m, k] * b[b, k, n].
    * a and b are 3-D views [batch, M, K] and [batch, K, N] (batch stride 0
    * broadcasts; strides let a transposed operand be read without a copy).

@@ -287,6 +287,29 @@ export function createCpuBackend(): CpuBackend {
       }
     },
 
+    softmax(x, outer, size, inner, out, log) {
+      const name = log ? 'logSoftmax' : 'softmax';
+      const src = arrayOf(name, x);
+      if (src.length !== outer * size * inner) {
+        throw new EngineError(name, `input has ${src.length} elements, not ${outer}*${size}*${inner}`);
+      }
+      const dst = checkOutput(name, out, src.length);
+      for (let o = 0; o < outer; o++) {
+        for (let i = 0; i < inner; i++) {
+          const start = o * size * inner + i;
+          let rowMax = -Infinity;
+          for (let r = 0; r < size; r++) rowMax = Math.max(rowMax, src[start + r * inner]!);
+          let sum = 0; // float64 accumulator
+          for (let r = 0; r < size; r++) sum += Math.exp(src[start + r * inner]! - rowMax);
+          const logSum = Math.log(sum);
+          for (let r = 0; r < size; r++) {
+            const at = start + r * inner;
+            dst[at] = log ? src[at]! - rowMax - logSum : Math.exp(src[at]! - rowMax) / sum;
+          }
+        }
+      }
+    },
+
     where(cond, a, b, out) {
       const srcCond = checkView('where', cond);
       const srcA = checkView('where', a);

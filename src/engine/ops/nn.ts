@@ -20,12 +20,20 @@ interface AxisParams {
   readonly axis: number;
 }
 
+/** One backend pass over x viewed as [outer, size, inner] around `axis` (the backend subtracts each row's max). */
+function fusedSoftmax(engine: Engine, x: Tensor, axis: number, log: boolean): Tensor {
+  const dense = engine.dense(x);
+  const shape = dense.shape;
+  const outer = shape.slice(0, axis).reduce((p, d) => p * d, 1);
+  const inner = shape.slice(axis + 1).reduce((p, d) => p * d, 1);
+  const out = engine.empty([...shape], 'float32');
+  engine.backend.softmax(dense.storage, outer, shape[axis]!, inner, out.storage, log);
+  return out;
+}
+
 const softmaxDefinition: OpDefinition<AxisParams> = {
   name: 'softmax',
-  forward: ({ engine, inputs: [x], params: { axis } }) => {
-    const exps = engine.exp(engine.sub(x!, engine.max(x!, axis, true)));
-    return engine.div(exps, engine.sum(exps, axis, true));
-  },
+  forward: ({ engine, inputs: [x], params: { axis } }) => fusedSoftmax(engine, x!, axis, false),
   // dx = s * (g - sum(g * s))
   backward: ({ engine, output, params: { axis } }, grad) => [
     engine.mul(output, engine.sub(grad, engine.sum(engine.mul(grad, output), axis, true))),
@@ -34,10 +42,7 @@ const softmaxDefinition: OpDefinition<AxisParams> = {
 
 const logSoftmaxDefinition: OpDefinition<AxisParams> = {
   name: 'logSoftmax',
-  forward: ({ engine, inputs: [x], params: { axis } }) => {
-    const shifted = engine.sub(x!, engine.max(x!, axis, true));
-    return engine.sub(shifted, engine.log(engine.sum(engine.exp(shifted), axis, true)));
-  },
+  forward: ({ engine, inputs: [x], params: { axis } }) => fusedSoftmax(engine, x!, axis, true),
   // dx = g - softmax * sum(g)
   backward: ({ engine, output, params: { axis } }, grad) => [
     engine.sub(grad, engine.mul(engine.exp(output), engine.sum(grad, axis, true))),

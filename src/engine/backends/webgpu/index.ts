@@ -21,6 +21,7 @@ import { runWgsl } from './kernels/custom';
 import { BINARY_OPS, UNARY_OPS, binary, fill, unary, where } from './kernels/elementwise';
 import { matmul } from './kernels/matmul';
 import { reduce } from './kernels/reduce';
+import { softmax } from './kernels/softmax';
 import { gatherRows, scatterAddRows } from './kernels/rows';
 import { GpuStorage } from './storage';
 
@@ -402,6 +403,18 @@ export class WebGpuBackend implements Backend {
     }
     this.noAlias(label, o, [xs]);
     this.run('reduce', (ctx) => reduce(ctx, op, xs, outer, reduceSize, inner, o));
+  }
+
+  softmax(x: Storage, outer: number, size: number, inner: number, out: Storage, log: boolean): void {
+    const name = log ? 'logSoftmax' : 'softmax';
+    const xs = this.own(x, name);
+    const o = this.own(out, name);
+    const label = `${name} over [${outer}, ${size}, ${inner}]`;
+    const n = outer * size * inner;
+    if (xs.dtype !== 'float32' || o.dtype !== 'float32') throw new Error(`${label}: x and out must be float32`);
+    if (n > xs.size || o.size !== n) throw new Error(`${label}: x and out need ${n} elements, have ${xs.size} and ${o.size}`);
+    this.noAlias(label, o, [xs]);
+    this.run(name, (ctx) => softmax(ctx, xs, outer, size, inner, o, log));
   }
 
   matmul(a: View, b: View, out: Storage): void {
