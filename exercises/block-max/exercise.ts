@@ -9,7 +9,7 @@ export default {
   summary: 'Each workgroup finds the maximum of its block of 64 numbers with a reduction tree in workgroup memory, padding the short last block with a value that cannot win.',
   hints: [
     'The tree is the one from block-sum with `max` in place of `+`. The new question is the padding: which value can stand in for a missing element without changing the maximum? Zero cannot: the block might be all negative.',
-    'Every workgroup has at least one real element, its first one, at index `64 * wid.x`. Any real element of the block is a safe pad, because the maximum already includes it. (The most negative f32, `-3.4028235e38`, also works.)',
+    'Every workgroup has at least one real element, its first one, at index `64 * wid.x`. Any real element of the block is a safe pad, because the maximum already includes it. (The most negative finite f32 also works, written in full as `-3.4028234663852886e38`: the short form `-3.4028235e38` rounds to just beyond the f32 range and does not compile.)',
     'Load with `var value = input[64u * wid.x]; if (gid.x < n) { value = input[gid.x]; } tile[lid] = value;` (an `if`, not `select`, which would still read past the end), then `for (var stride = 32u; stride > 0u; stride /= 2u) { if (lid < stride) { tile[lid] = max(tile[lid], tile[lid + stride]); } workgroupBarrier(); }`.',
   ],
   kernel: {

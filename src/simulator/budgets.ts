@@ -45,7 +45,7 @@ export function evaluateBudgets(
             ? `Every invocation makes at most ${value} ${what} storage memory (budget ${budget.max}).`
             : `Budget exceeded: ${where} makes ${value} ${what} storage memory, but the budget is ${budget.max} per invocation. ` +
               (reads
-                ? 'Load each value once into a local variable, or share loads through var<workgroup> memory.'
+                ? 'Give each invocation only its share of the reads (e.g. a strided loop, or one element of a tile per step), and re-use a value you have read from a local variable or var<workgroup> memory instead of reading it again.'
                 : 'Accumulate in a local variable and write the result once.'),
         };
       }
@@ -81,7 +81,7 @@ export function evaluateBudgets(
           message: ok
             ? `No workgroup reads an element of ${budget.variable} more than ${worst.value} time${worst.value === 1 ? '' : 's'} (budget ${budget.max}).`
             : `Budget exceeded: workgroup (${worst.workgroupId.join(', ')}) reads ${budget.variable}[${worst.element}] ${worst.value} times, ` +
-              `but the budget is ${budget.max}. Load each element once into var<workgroup> memory, synchronize with workgroupBarrier(), and read it from there.`,
+              `but the budget is ${budget.max}. Keep what you have read instead of reading it again: in a local variable (e.g. a running value), or loaded once into var<workgroup> memory and read from there after a workgroupBarrier().`,
         };
       }
     }

@@ -1,0 +1,23 @@
+// Wrong: keeps only col < row, so the diagonal is masked too: a token may not look at itself, and row 0 is masked entirely.
+struct Dims {
+  heads: u32,
+  t: u32,
+}
+
+@group(0) @binding(0) var<storage, read> scores: array<f32>;
+@group(0) @binding(1) var<storage, read_write> out: array<f32>;
+@group(0) @binding(2) var<uniform> dims: Dims;
+
+const MASKED: f32 = -1e30;
+
+@compute @workgroup_size(16, 16)
+fn main(@builtin(global_invocation_id) id: vec3u) {
+  let col = id.x;
+  let row = id.y;
+  let head = id.z;
+  if (row >= dims.t || col >= dims.t) {
+    return;
+  }
+  let k = head * dims.t * dims.t + row * dims.t + col;
+  out[k] = select(MASKED, scores[k], col < row);
+}

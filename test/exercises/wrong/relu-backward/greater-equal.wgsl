@@ -1,0 +1,18 @@
+// Wrong: uses x >= 0 as the gate, so the gradient passes at x = 0 exactly (the course's convention is x > 0).
+struct Params {
+  n: u32,
+}
+
+@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(1) var<storage, read> dy: array<f32>;
+@group(0) @binding(2) var<storage, read_write> dx: array<f32>;
+@group(0) @binding(3) var<uniform> params: Params;
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) id: vec3u) {
+  let i = id.x;
+  if (i >= params.n) {
+    return;
+  }
+  dx[i] = select(0.0, dy[i], x[i] >= 0.0);
+}

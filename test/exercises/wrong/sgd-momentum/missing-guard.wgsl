@@ -1,0 +1,20 @@
+// Wrong: no bounds guard: invocations past n read out of bounds and write new velocities into the padding after 2n.
+struct Params {
+  n: u32,
+  lr: f32,
+  momentum: f32,
+}
+
+@group(0) @binding(0) var<storage, read> w: array<f32>;
+@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(2) var<storage, read> v: array<f32>;
+@group(0) @binding(3) var<storage, read_write> out: array<f32>;
+@group(0) @binding(4) var<uniform> params: Params;
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) id: vec3u) {
+  let i = id.x;
+  let vNew = params.momentum * v[i] + grad[i];
+  out[i] = w[i] - params.lr * vNew;
+  out[params.n + i] = vNew;
+}
