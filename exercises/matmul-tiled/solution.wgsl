@@ -50,7 +50,7 @@ fn main(@builtin(global_invocation_id) id: vec3u,
       tile_b[ty][tx] = 0.0;
     }
     // Invocation (tx, ty) is about to read row ty of tile_a and column tx of
-    // tile_b: 31 slots written by other invocations. Wait until all are there.
+    // tile_b: 32 slots, 30 of them written by other invocations. Wait until all are there.
     workgroupBarrier();
 
     // 16 multiply-adds from workgroup memory. Each element loaded above is
