@@ -75,3 +75,37 @@ test.describe('demos without JavaScript', () => {
     }
   });
 });
+
+test.describe('tiny LLM (lesson 11)', () => {
+  test('trains a character-level transformer on WebGPU for 30 steps, the loss falls, and it generates text', async ({ page }) => {
+    test.setTimeout(360_000);
+    await page.goto('/lessons/llms-next-token-prediction/');
+    const demo = page.locator('tiny-llm-demo');
+    await demo.scrollIntoViewIfNeeded();
+    await expect(demo).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+    await demo.locator('[data-steps]').selectOption('30');
+    await demo.locator('[data-action="train"]').click();
+    await expect(demo).toHaveAttribute('data-state', 'training', { timeout: 30_000 });
+    await expect(demo).toHaveAttribute('data-state', 'idle', { timeout: 240_000 });
+    const rows = demo.locator('[data-table] tbody tr');
+    expect(await rows.count()).toBeGreaterThanOrEqual(15);
+    const stepOf = async (row: number) => Number(await rows.nth(row).locator('td').first().innerText());
+    const lossOf = async (row: number) => Number(await rows.nth(row).locator('td').nth(1).innerText());
+    expect(await stepOf(-1)).toBe(30);
+    expect(await lossOf(-1)).toBeLessThan(await lossOf(0));
+    await expect(demo.locator('[data-plot] canvas').first()).toBeVisible();
+    await expect(demo.locator('[data-backend]')).toContainText(/WebGPU/);
+    await demo.locator('[data-action="generate"]').click();
+    await expect(demo.locator('[data-sample-note]')).toContainText('characters after 30 training steps', { timeout: 90_000 });
+    expect((await demo.locator('[data-sample-text]').innerText()).length).toBeGreaterThanOrEqual(20);
+  });
+
+  test.describe('without JavaScript', () => {
+    test.use({ javaScriptEnabled: false });
+    test('shows the measured reference table', async ({ page }) => {
+      await page.goto('/lessons/llms-next-token-prediction/');
+      const demo = page.locator('tiny-llm-demo');
+      expect(await demo.locator('[data-reference] table tbody tr').count()).toBeGreaterThan(0);
+    });
+  });
+});

@@ -1,0 +1,18 @@
+// Wrong: off by one in the count, i <= maxNewTokens runs the loop maxNewTokens + 1 times (and calls step even when maxNewTokens is 0).
+export function greedyDecode(step: (tokens: number[]) => number[], prompt: number[], maxNewTokens: number, stopToken: number): number[] {
+  const sequence = prompt.slice();
+  const generated: number[] = [];
+  for (let i = 0; i <= maxNewTokens; i++) {
+    const next = argmax(step(sequence));
+    sequence.push(next);
+    generated.push(next);
+    if (next === stopToken) break;
+  }
+  return generated;
+}
+
+function argmax(values: number[]): number {
+  let best = 0;
+  for (let i = 1; i < values.length; i++) if (values[i]! > values[best]!) best = i;
+  return best;
+}
