@@ -89,8 +89,8 @@ test.describe('tiny LLM (lesson 11)', () => {
     await expect(demo).toHaveAttribute('data-state', 'idle', { timeout: 240_000 });
     const rows = demo.locator('[data-table] tbody tr');
     expect(await rows.count()).toBeGreaterThanOrEqual(15);
-    const stepOf = async (row: number) => Number(await rows.nth(row).locator('td').first().innerText());
-    const lossOf = async (row: number) => Number(await rows.nth(row).locator('td').nth(1).innerText());
+    const stepOf = async (row: number) => Number(await rows.nth(row).locator('th').textContent());
+    const lossOf = async (row: number) => Number(await rows.nth(row).locator('td').first().textContent());
     expect(await stepOf(-1)).toBe(30);
     expect(await lossOf(-1)).toBeLessThan(await lossOf(0));
     await expect(demo.locator('[data-plot] canvas').first()).toBeVisible();
