@@ -12,6 +12,10 @@
  * and −0 equals 0. A length or shape mismatch gives a failing report with a
  * clear message; `compareArrays` never throws on data (only on invalid options,
  * which are grader bugs).
+ *
+ * `compareImages` applies the same rule per pixel but lets a stated fraction of
+ * an image's pixels fail, for outputs where rounding legitimately flips a few
+ * pixels (see WgslGrader.imageCompare in define.ts).
  */
 
 /** Options for {@link compareArrays}. */
@@ -338,6 +342,13 @@ export interface ResultGrid {
   shownCols: number;
   /** True when rows or columns were cut to fit the limit. */
   truncated: boolean;
+  /**
+   * Set when the grid is a window that does not start at row 0 / column 0
+   * (see {@link GridOptions.firstRow}): cells[r][c] shows row firstRow + r,
+   * column firstCol + c of the 2-D view.
+   */
+  firstRow?: number;
+  firstCol?: number;
 }
 
 /** Options for {@link formatResultGrid}. */
@@ -350,6 +361,13 @@ export interface GridOptions {
   maxCols?: number;
   /** For tensors with more than two axes: the leading indices of the slice to show (default all zeros). */
   sliceIndex?: readonly number[];
+  /**
+   * First row and column of the window shown (default 0, 0), e.g. to centre
+   * the grid on the worst pixel of a large image. Clamped so that the window
+   * stays inside the view.
+   */
+  firstRow?: number;
+  firstCol?: number;
 }
 
 const GRID_LIMIT = 16;
@@ -383,11 +401,13 @@ export function formatResultGrid(
 
   const shownRows = Math.min(rows, options.maxRows ?? GRID_LIMIT, GRID_LIMIT);
   const shownCols = Math.min(cols, options.maxCols ?? GRID_LIMIT, GRID_LIMIT);
+  const firstRow = clampWindowStart(options.firstRow, rows, shownRows);
+  const firstCol = clampWindowStart(options.firstCol, cols, shownCols);
   const cells: GridCell[][] = [];
   for (let r = 0; r < shownRows; r++) {
     const row: GridCell[] = [];
     for (let c = 0; c < shownCols; c++) {
-      const flat = sliceOffset + r * cols + c;
+      const flat = sliceOffset + (firstRow + r) * cols + firstCol + c;
       if (flat >= expected.length) break;
       const expectedValue = expected[flat]!;
       const gotValue = flat < got.length ? got[flat] : undefined;
@@ -414,5 +434,223 @@ export function formatResultGrid(
     shownRows,
     shownCols,
     truncated: shownRows < rows || shownCols < cols,
+    ...(firstRow > 0 || firstCol > 0 ? { firstRow, firstCol } : {}),
+  };
+}
+
+/** Start of a window of `shown` items inside `extent`: the requested start, moved back so the window fits. */
+function clampWindowStart(requested: number | undefined, extent: number, shown: number): number {
+  if (requested === undefined) return 0;
+  return Math.max(0, Math.min(Math.floor(requested), extent - shown));
+}
+
+/** Options for {@link compareImages}. */
+export interface ImageCompareOptions {
+  /** Pixels per row and rows of the image, which fills the first width·height elements, row-major. */
+  width: number;
+  height: number;
+  /** Per-pixel tolerance, by the module's rule. */
+  atol: number;
+  rtol: number;
+  /** Largest fraction of the width·height pixels that may fail the per-pixel tolerance, in [0, 1]. */
+  maxMismatchFraction: number;
+}
+
+/** A pixel that failed its tolerance. */
+export interface PixelMismatch {
+  x: number;
+  y: number;
+  flatIndex: number;
+  expected: number;
+  got: number;
+  absError: number;
+  /** atol + rtol·|expected| for this pixel. */
+  tolerance: number;
+  kind: MismatchKind;
+}
+
+/** The outcome of {@link compareImages}. */
+export interface ImageComparisonReport {
+  pass: boolean;
+  /** 'compared' when every element was compared; otherwise why nothing was compared. */
+  status: 'compared' | 'length-mismatch' | 'shape-mismatch';
+  width: number;
+  height: number;
+  /** width · height. */
+  pixelCount: number;
+  /** Pixels of the image outside their tolerance. */
+  mismatchCount: number;
+  /** floor(maxMismatchFraction · pixelCount): the most mismatching pixels that still pass. */
+  allowedMismatches: number;
+  /** mismatchCount / pixelCount (0 for an empty image). */
+  mismatchFraction: number;
+  maxMismatchFraction: number;
+  /** The first failing pixel in memory order (row by row), and the one that misses its tolerance by the most. */
+  firstMismatch: PixelMismatch | null;
+  worst: PixelMismatch | null;
+  /** Largest |got − expected| over the image's pixels (Infinity if a NaN/infinity mismatched). */
+  maxAbsError: number;
+  /**
+   * Elements after the image (padding that catches writes past the data) that
+   * fail their tolerance. They get no allowance: any one fails the comparison.
+   */
+  paddingMismatchCount: number;
+  firstPaddingMismatch: ElementComparison | null;
+  /** One line for a person: how many pixels differ (count and %), the allowance, the first and worst pixel. */
+  message: string;
+}
+
+/** Percentages with two significant digits, so 0.033% does not read as "0.00%". */
+export function formatPercent(fraction: number): string {
+  return `${fraction === 0 ? 0 : Number((fraction * 100).toPrecision(2))}%`;
+}
+
+function formatCount(count: number): string {
+  return count.toLocaleString('en-US');
+}
+
+function describePixel(pixel: PixelMismatch): string {
+  const [expectedText, gotText] = formatDistinct(pixel.expected, pixel.got);
+  return `(x ${pixel.x}, y ${pixel.y}): yours ${gotText}, expected ${expectedText}`;
+}
+
+/**
+ * Compares two images that may legitimately differ in a few pixels (e.g. a
+ * fractal whose boundary pixels depend on f32 rounding and on whether the GPU
+ * fuses a multiply-add): it passes when at most `maxMismatchFraction` of the
+ * width·height pixels fail the per-pixel tolerance and every element after
+ * the image matches. Never throws on data; throws a RangeError for invalid
+ * options (grader bugs).
+ */
+export function compareImages(
+  expected: ArrayLike<number>,
+  got: ArrayLike<number>,
+  options: ImageCompareOptions,
+): ImageComparisonReport {
+  const { width, height, atol, rtol, maxMismatchFraction } = options;
+  validateOptions('compareImages', atol, rtol, [width, height]);
+  if (!(maxMismatchFraction >= 0 && maxMismatchFraction <= 1)) {
+    throw new RangeError(
+      `compareImages: maxMismatchFraction must be in [0, 1], got ${maxMismatchFraction}; fix the grader's imageCompare`,
+    );
+  }
+  const pixelCount = width * height;
+  // The tiny epsilon keeps e.g. 0.005 · 1000 = 4.999... from allowing 4 instead of 5 pixels.
+  const allowedMismatches = Math.floor(maxMismatchFraction * pixelCount + 1e-9);
+  const base = {
+    width,
+    height,
+    pixelCount,
+    allowedMismatches,
+    maxMismatchFraction,
+    firstMismatch: null,
+    worst: null,
+    firstPaddingMismatch: null,
+  };
+  if (expected.length < pixelCount) {
+    return {
+      ...base,
+      pass: false,
+      status: 'shape-mismatch',
+      mismatchCount: pixelCount,
+      mismatchFraction: 1,
+      maxAbsError: Infinity,
+      paddingMismatchCount: 0,
+      message:
+        `a ${width} × ${height} image has ${formatCount(pixelCount)} pixels but the reference has only ` +
+        `${formatCount(expected.length)} elements; the grader declares the wrong image size`,
+    };
+  }
+  if (got.length !== expected.length) {
+    const hint = got.length > expected.length ? 'too many' : 'too few';
+    return {
+      ...base,
+      pass: false,
+      status: 'length-mismatch',
+      mismatchCount: pixelCount,
+      mismatchFraction: 1,
+      maxAbsError: Infinity,
+      paddingMismatchCount: 0,
+      message: `got ${formatCount(got.length)} elements, expected ${formatCount(expected.length)} (${hint}): check the output binding's size`,
+    };
+  }
+
+  let mismatchCount = 0;
+  let maxAbsError = 0;
+  let firstMismatch: PixelMismatch | null = null;
+  let worst: PixelMismatch | null = null;
+  let worstSeverity = -1;
+  for (let i = 0; i < pixelCount; i++) {
+    const element = compareElement(expected[i]!, got[i]!, atol, rtol);
+    maxAbsError = Math.max(maxAbsError, element.absError);
+    if (element.pass) continue;
+    mismatchCount++;
+    const pixel: PixelMismatch = {
+      x: i % width,
+      y: Math.floor(i / width),
+      flatIndex: i,
+      expected: element.expected,
+      got: element.got,
+      absError: element.absError,
+      tolerance: element.tolerance,
+      kind: element.kind!,
+    };
+    firstMismatch ??= pixel;
+    // With a zero tolerance every failure is equally "infinitely" bad: the larger |diff| is the worse one.
+    const pixelSeverity = severity(element);
+    if (pixelSeverity > worstSeverity || (pixelSeverity === worstSeverity && pixel.absError > worst!.absError)) {
+      worst = pixel;
+      worstSeverity = pixelSeverity;
+    }
+  }
+  let paddingMismatchCount = 0;
+  let firstPaddingMismatch: ElementComparison | null = null;
+  for (let i = pixelCount; i < expected.length; i++) {
+    const element = compareElement(expected[i]!, got[i]!, atol, rtol, i, [expected.length]);
+    if (element.pass) continue;
+    paddingMismatchCount++;
+    firstPaddingMismatch ??= element;
+  }
+
+  const mismatchFraction = pixelCount > 0 ? mismatchCount / pixelCount : 0;
+  const pixelsPass = mismatchCount <= allowedMismatches;
+  const allowance =
+    allowedMismatches === 0 && maxMismatchFraction === 0
+      ? 'no pixel may differ'
+      : `up to ${formatPercent(maxMismatchFraction)} may differ (${formatCount(allowedMismatches)} pixel${allowedMismatches === 1 ? '' : 's'} here)`;
+  const counted = `${formatCount(mismatchCount)} of ${formatCount(pixelCount)} pixel${pixelCount === 1 ? '' : 's'} (${formatPercent(mismatchFraction)}) differ${mismatchCount === 1 ? 's' : ''}`;
+  let message: string;
+  if (mismatchCount === 0) {
+    message = `${pixelCount === 1 ? 'the pixel' : `all ${formatCount(pixelCount)} pixels`} of the ${width} × ${height} image match${pixelCount === 1 ? 'es' : ''} (max |diff| ${formatNumber(maxAbsError)})`;
+  } else {
+    const worstText =
+      worst!.kind === 'value'
+        ? `${describePixel(worst!)} (|diff| ${formatNumber(worst!.absError)} > tolerance ${formatNumber(atol)} + ${formatNumber(rtol)}·${formatNumber(Math.abs(worst!.expected))})`
+        : `${describePixel(worst!)} (${worst!.kind === 'got-nan' ? 'NaN where a number belongs' : worst!.kind === 'expected-nan' ? 'the reference is NaN here' : 'an infinity only matches the same infinity'})`;
+    const where =
+      firstMismatch === worst ? `first and worst at ${worstText}` : `first at ${describePixel(firstMismatch!)}; worst at ${worstText}`;
+    message = pixelsPass
+      ? `${counted}, within the allowance: ${allowance}; ${where}`
+      : `${counted}; ${allowance}; ${where}`;
+  }
+  if (paddingMismatchCount > 0) {
+    const element = firstPaddingMismatch!;
+    const [expectedText, gotText] = formatDistinct(element.expected, element.got);
+    message +=
+      `${mismatchCount === 0 ? ', but' : '; also'} ${formatCount(paddingMismatchCount)} element${paddingMismatchCount === 1 ? '' : 's'} ` +
+      `past the image changed, first element ${formatCount(element.flatIndex)}: yours ${gotText}, expected ${expectedText}`;
+  }
+  return {
+    ...base,
+    pass: pixelsPass && paddingMismatchCount === 0,
+    status: 'compared',
+    mismatchCount,
+    mismatchFraction,
+    firstMismatch,
+    worst,
+    maxAbsError,
+    paddingMismatchCount,
+    firstPaddingMismatch,
+    message,
   };
 }

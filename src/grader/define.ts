@@ -43,6 +43,34 @@ export interface WgslGrader {
   readonly tolerance: Tolerance | ((params: Readonly<Record<string, number>>) => Tolerance);
   /** Logical shape of an output for messages and grids (default: its length, 1-D). */
   shape?(name: string, params: Readonly<Record<string, number>>): number[];
+  /**
+   * Grade one output as an image instead of element by element: see
+   * {@link ImageCompare}. Other checked outputs are still compared with
+   * `tolerance`.
+   */
+  readonly imageCompare?: ImageCompare;
+}
+
+/**
+ * Image comparison for outputs where a right kernel may legitimately differ
+ * from the reference in a few pixels (e.g. a fractal: near its boundary, f32
+ * rounding and fused multiply-adds change some pixels' values), while a wrong
+ * kernel differs in many. The case passes when at most `maxMismatchFraction`
+ * of the width × height pixels fail `pixelTolerance`. The image fills the
+ * output's first width·height elements, row-major; elements after it (padding
+ * that catches writes past the image) must all match, with no allowance.
+ * Applied identically on the GPU and on the CPU simulator.
+ */
+export interface ImageCompare {
+  /** Name of the read_write binding that holds the image. */
+  readonly output: string;
+  /** Pixels per row and number of rows for a case. */
+  readonly width: (params: Readonly<Record<string, number>>) => number;
+  readonly height: (params: Readonly<Record<string, number>>) => number;
+  /** Largest fraction of the pixels that may fail pixelTolerance, in [0, 1]; state in the grader why this much. */
+  readonly maxMismatchFraction: number;
+  /** When one pixel counts as equal to the reference. */
+  readonly pixelTolerance: Tolerance;
 }
 
 /** What a TS case yields: arrays to compare, or a verdict for checks that are not elementwise (e.g. "accuracy >= 95%"). */

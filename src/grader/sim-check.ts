@@ -4,13 +4,16 @@
  * the GPU run as a memory check that catches what a GPU hides — reads and
  * writes out of bounds (WebGPU clamps or drops them), data races that happen
  * to give the right answer, barriers in divergent control flow — and the
- * exercise's memory-traffic budgets.
+ * exercise's memory-traffic budgets. Also holds `judgeOutputs`, the verdict
+ * both harnesses give a case (element by element, or as an image with a
+ * mismatch allowance when the grader sets `imageCompare`).
  */
 import type { WgslExerciseManifest } from '../exercises/schema';
 import type { CaseReport, Diagnostic, RunReport } from '../runner/protocol';
 import { simulate } from '../simulator/index';
 import type { Budget, SimError, SimulationResult } from '../simulator/index';
-import type { HostArray, WgslGrader } from './define';
+import { compareImages, formatResultGrid } from './compare';
+import { POISON, type HostArray, type ImageCompare, type WgslGrader } from './define';
 import { judgeCase, prepareCase, summarise, type PreparedCase } from './wgsl-cases';
 
 /** Errors that mean "the kernel is wrong", as opposed to "the simulator cannot run it". */
@@ -132,7 +135,7 @@ export function gradeWgslOnSimulator(input: { manifest: WgslExerciseManifest; gr
       // The simulator returns only buffers the entry point uses; an unused output keeps its initial contents.
       outputs[binding.name] = (data as HostArray | undefined) ?? prepared.initial[binding.name]!;
     }
-    const verdict = judgeCase(grader, prepared, outputs, performance.now() - caseStarted);
+    const verdict = judgeOutputs(grader, prepared, outputs, performance.now() - caseStarted);
     const learnerError = result.errors.find((e) => LEARNER_ERRORS.has(e.kind));
     const budget = result.budgetReports.find((r) => !r.ok);
     cases.push(
@@ -143,4 +146,85 @@ export function gradeWgslOnSimulator(input: { manifest: WgslExerciseManifest; gr
   }
   const report = summarise({ ...base, timings: { compileMs: 0, totalMs: performance.now() - started } }, cases);
   return { ...report, summary: `Simulated on the CPU: ${report.summary}` };
+}
+
+/**
+ * Judges a case's outputs: element by element (judgeCase), or, for the output
+ * a grader marks with `imageCompare`, as an image with a mismatch allowance.
+ * The GPU harness (wgsl-grade.ts) and the simulator above both call this, so
+ * a kernel gets the same verdict wherever it runs.
+ */
+export function judgeOutputs(
+  grader: WgslGrader,
+  prepared: PreparedCase,
+  outputs: Readonly<Record<string, HostArray>>,
+  timeMs: number,
+): CaseReport {
+  const image = grader.imageCompare;
+  if (!image) return judgeCase(grader, prepared, outputs, timeMs);
+  const imageBinding = prepared.checked.find((b) => b.name === image.output);
+  if (!imageBinding) {
+    throw new Error(
+      `grader.imageCompare.output is "${image.output}", but the reference returned no such output for case ` +
+        `"${prepared.testCase.name}" (checked: ${prepared.checked.map((b) => b.name).join(', ')}); fix the grader`,
+    );
+  }
+  const imageReport = judgeImage(image, imageBinding.type, prepared, outputs[image.output]!, timeMs);
+  const others = prepared.checked.filter((b) => b !== imageBinding);
+  if (others.length === 0) return imageReport;
+  const otherReport = judgeCase(grader, { ...prepared, checked: others }, outputs, timeMs);
+  return !imageReport.passed || otherReport.passed ? imageReport : otherReport;
+}
+
+const GRID_SIDE = 16;
+
+function judgeImage(
+  image: ImageCompare,
+  type: keyof typeof POISON,
+  prepared: PreparedCase,
+  got: HostArray,
+  timeMs: number,
+): CaseReport {
+  const { testCase } = prepared;
+  const want = prepared.expected[image.output]!;
+  const width = image.width(testCase.params);
+  const height = image.height(testCase.params);
+  const { atol, rtol } = image.pixelTolerance;
+  const comparison = compareImages(want, got, { width, height, atol, rtol, maxMismatchFraction: image.maxMismatchFraction });
+  // The poison value (as stored in the buffer's element type) marks pixels never written and padding nobody may touch.
+  const poison = (type === 'f32' ? Float32Array : type === 'i32' ? Int32Array : Uint32Array).of(POISON[type])[0]!;
+  const padding = comparison.firstPaddingMismatch;
+  const notes: string[] = [];
+  if (comparison.worst && comparison.worst.got === poison) notes.push('that pixel was never written');
+  if (padding && padding.expected === poison) {
+    notes.push('the elements after the image must stay untouched: is an invocation missing its bounds guard?');
+  }
+  const note = comparison.pass || notes.length === 0 ? '' : ` — ${notes.join('; ')}`;
+  // Centre the grid on the pixel that matters: the worst mismatch, else the first changed padding element.
+  const rowsInBuffer = width > 0 && want.length % width === 0 ? want.length / width : 0;
+  const focus = comparison.worst?.flatIndex ?? padding?.flatIndex;
+  const grid =
+    !comparison.pass && comparison.status === 'compared' && focus !== undefined && rowsInBuffer > 0
+      ? formatResultGrid(want, got, {
+          shape: [rowsInBuffer, width],
+          atol,
+          rtol,
+          firstRow: Math.floor(focus / width) - GRID_SIDE / 2,
+          firstCol: (focus % width) - GRID_SIDE / 2,
+        })
+      : undefined;
+  const worst = comparison.worst;
+  return {
+    name: testCase.name,
+    hidden: !!testCase.hidden,
+    passed: comparison.pass,
+    explanation: `${image.output}: ${comparison.message}${note}`,
+    tolerance: image.pixelTolerance,
+    maxAbsError: comparison.maxAbsError,
+    mismatches: comparison.mismatchCount + comparison.paddingMismatchCount,
+    ...(worst ? { worst: { index: [worst.y, worst.x], expected: worst.expected, got: worst.got } } : {}),
+    ...(grid ? { grid } : {}),
+    seed: prepared.seed,
+    timeMs,
+  };
 }

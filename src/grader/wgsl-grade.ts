@@ -12,8 +12,8 @@ import type { CaseReport, Diagnostic, RunReport } from '../runner/protocol';
 import { instrumentLoops, mapCompilationMessage, readLoopGuardStatus, type LoopGuardResult } from '../runner/loop-guard';
 import type { HostArray, WgslGrader } from './define';
 import type { ResolvedBinding } from './expression';
-import { memoryCheck } from './sim-check';
-import { judgeCase, prepareCase, summarise, typedOutput } from './wgsl-cases';
+import { judgeOutputs, memoryCheck } from './sim-check';
+import { prepareCase, summarise, typedOutput } from './wgsl-cases';
 
 /** The loop guard's status buffer sits in its own bind group so it never collides with the learner's bindings. */
 const GUARD_SLOT = { group: 1, binding: 0 } as const;
@@ -202,7 +202,7 @@ export async function gradeWgsl(input: WgslGradeInput): Promise<RunReport> {
     }
     const outputs: Record<string, HostArray> = {};
     for (const { binding } of checked) outputs[binding.name] = typedOutput(binding, bytes, offsets.get(binding.name)!);
-    cases.push(judgeCase(grader, prepared, outputs, performance.now() - caseStarted));
+    cases.push(judgeOutputs(grader, prepared, outputs, performance.now() - caseStarted));
   }
 
   let diagnostics: Diagnostic[] = [];

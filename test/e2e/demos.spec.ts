@@ -109,3 +109,26 @@ test.describe('tiny LLM (lesson 11)', () => {
     });
   });
 });
+
+test.describe('Mandelbrot with two pipelines (lesson 12)', () => {
+  test('draws the set with a fragment shader and a compute shader, times both and counts differing pixels', async ({ page }) => {
+    test.setTimeout(180_000);
+    await page.goto('/lessons/the-gaming-connection/');
+    const demo = page.locator('mandelbrot-pipelines-demo');
+    await demo.scrollIntoViewIfNeeded();
+    await demo.locator('[data-action="draw"]').click();
+    await expect(demo.locator('[data-summary]')).toHaveText(/differ in \d[\d,]* of 196,608 pixels/, { timeout: 120_000 });
+    await expect(demo.locator('[data-table] tbody tr')).toHaveCount(3);
+    // Both canvases hold a picture: more than one distinct colour.
+    for (const canvas of await demo.locator('canvas').all()) {
+      const colours = await canvas.evaluate((el) => {
+        const c = el as HTMLCanvasElement;
+        const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        const seen = new Set<number>();
+        for (let i = 0; i < data.length && seen.size < 10; i += 4 * 97) seen.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
+        return seen.size;
+      });
+      expect(colours).toBeGreaterThan(3);
+    }
+  });
+});
