@@ -1,5 +1,6 @@
 // The lessons' interactive demos run in the page, stay responsive, report in
 // text, and read fine without JavaScript.
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 
 test.describe('training playground (lesson 2)', () => {
@@ -130,5 +131,52 @@ test.describe('Mandelbrot with two pipelines (lesson 12)', () => {
       });
       expect(colours).toBeGreaterThan(3);
     }
+  });
+});
+
+test.describe("demos that run the learner's own kernels (lessons 7 and 9)", () => {
+  test("MatmulLab times the learner's saved naive kernel beside the course's tiled kernel and the engine", async ({ page }) => {
+    test.setTimeout(240_000);
+    const naive = readFileSync('exercises/matmul-naive/solution.wgsl', 'utf8');
+    await page.addInitScript((code) => {
+      localStorage.setItem(
+        'gpu-course:progress',
+        JSON.stringify({ version: 1, lessons: {}, exercises: { 'matmul-naive': { completed: true, code } } }),
+      );
+    }, naive);
+    await page.goto('/lessons/matmul-on-the-gpu/');
+    const demo = page.locator('matmul-lab-demo');
+    await demo.scrollIntoViewIfNeeded();
+    await demo.locator('select[name="size"]').selectOption('128');
+    await demo.locator('[data-action="start"]').click();
+    await expect(demo).toHaveAttribute('data-state', 'running', { timeout: 30_000 });
+    await expect(demo).toHaveAttribute('data-state', 'idle', { timeout: 200_000 });
+    await expect(demo.locator('[data-table] tbody tr')).toHaveCount(3);
+    await expect(demo.locator('tr[data-kernel="naive"]')).toContainText('yours (passed check)');
+    await expect(demo.locator('tr[data-kernel="tiled"]')).toContainText('course solution (not solved yet)');
+    await expect(demo.locator('[data-headline]')).toContainText(/speedup|as fast as|as long as/);
+  });
+
+  test("TrainOnYourKernels trains on the learner's kernels and on the engine's built-ins, and the losses fall", async ({ page }) => {
+    test.setTimeout(240_000);
+    const reluBackward = readFileSync('exercises/relu-backward/solution.wgsl', 'utf8');
+    await page.addInitScript((code) => {
+      localStorage.setItem(
+        'gpu-course:progress',
+        JSON.stringify({ version: 1, lessons: {}, exercises: { 'relu-backward': { completed: true, code } } }),
+      );
+    }, reluBackward);
+    await page.goto('/lessons/training-on-your-kernels/');
+    const demo = page.locator('train-on-your-kernels-demo');
+    await demo.scrollIntoViewIfNeeded();
+    await demo.locator('[data-action="start"]').click();
+    const rows = demo.locator('[data-table] tbody tr');
+    await expect(rows.nth(2)).toBeAttached({ timeout: 180_000 });
+    await expect(demo.locator('[data-kernels] li')).toHaveCount(3);
+    await expect(demo.locator('[data-kernels]')).toContainText('yours (passed check)');
+    await expect(demo.locator('[data-plot] canvas').first()).toBeVisible();
+    const lossAt = async (row: number) => Number(await rows.nth(row).locator('td').first().textContent());
+    expect(await lossAt(2)).toBeLessThan(await lossAt(0));
+    await demo.locator('[data-action="stop"]').click();
   });
 });
