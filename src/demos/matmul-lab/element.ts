@@ -1,4 +1,4 @@
 /** Registers <matmul-lab-demo>; its app (and, on Start, its worker) loads near the viewport. */
-import { defineLazyDemo } from '../worker-speedup/lazy-element';
+import { defineLazyDemo } from '../shared/lazy-element';
 
 defineLazyDemo('matmul-lab-demo', () => import('./app').then((m) => m.mountMatmulLab));

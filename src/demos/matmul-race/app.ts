@@ -11,7 +11,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { createEngine, type Engine } from '../../engine/index';
 import { median } from '../worker-speedup/amdahl';
-import { axisStyle, readChartColors, watchColorScheme } from '../worker-speedup/chart-theme';
+import { axisStyle, readChartColors, watchColorScheme } from '../shared/chart-theme';
 import { summarizeAdapter, type AdapterInfoLike } from './adapter';
 import { diagonal, diagonalMismatch } from './matmul';
 import { gflopsPerSecond, nextSize, BASE_SIZES, EXTRA_SIZE, type SizeResult } from './schedule';

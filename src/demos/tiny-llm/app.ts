@@ -8,7 +8,7 @@
  */
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { axisStyle, readChartColors, watchColorScheme } from '../worker-speedup/chart-theme';
+import { axisStyle, readChartColors, watchColorScheme } from '../shared/chart-theme';
 import type { FromWorker, ModelInfo, ToWorker } from './protocol';
 import { parseSampling, secondsLeft } from './settings';
 

@@ -13,7 +13,7 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { originLabel, readSavedCode, type CodeOrigin } from '../learner-kernels';
-import { axisStyle, readChartColors, watchColorScheme } from '../worker-speedup/chart-theme';
+import { axisStyle, readChartColors, watchColorScheme } from '../shared/chart-theme';
 import { compareLosses, formatLoss, formatPercent, summarise } from './compare';
 import type { TrainPhase, TrainReply, TrainRequest } from './protocol';
 import { EXERCISE_ROLES, LEARNER_EXERCISES, STEP_BUDGET, type LearnerExercise } from './settings';

@@ -13,7 +13,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { amdahlCeiling, amdahlSpeedup, fitParallelFraction, median, speedupRows, workerCounts, type SpeedupRow } from './amdahl';
 import { elementsForTarget, splitRange } from './workload';
-import { axisStyle, readChartColors, watchColorScheme } from './chart-theme';
+import { axisStyle, readChartColors, watchColorScheme } from '../shared/chart-theme';
 import type { ChunkReply } from './speedup.worker';
 
 const TRIALS = 3;

@@ -1,4 +1,4 @@
 /** Registers <worker-speedup-demo>; its app (uPlot, workers) loads near the viewport. */
-import { defineLazyDemo } from './lazy-element';
+import { defineLazyDemo } from '../shared/lazy-element';
 
 defineLazyDemo('worker-speedup-demo', () => import('./app').then((m) => m.mountWorkerSpeedup));
