@@ -2,9 +2,12 @@
  * Renders a RunReport into the results panel as plain DOM: headline, per-case
  * verdicts with tolerance, errors and the worst element, a grid of expected vs
  * got for small outputs, captured console output and timings. Also the text
- * for the live region, so screen readers hear the headline once.
+ * for the live region, so screen readers hear the headline once. A kernel
+ * graded without WebGPU gets a "Simulated on CPU" badge; WGSL runs end with
+ * the memory picture of one small case (access-view.ts).
  */
 import type { CaseReport, ConsoleLine, RunReport } from '../runner/protocol';
+import { renderAccessView } from './access-view';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
@@ -29,7 +32,18 @@ function renderGrid(c: CaseReport): HTMLElement | null {
   if (!grid || grid.cells.length === 0) return null;
   const wrap = el('div', 'result-grid');
   const table = el('table');
-  const caption = el('caption', undefined, `Expected / got${grid.truncated ? ` (first ${grid.cells.length} × ${grid.cells[0]!.length} of ${grid.rows} × ${grid.cols})` : ''}; mismatches marked ✗`);
+  const shownRows = grid.cells.length;
+  const shownCols = grid.cells[0]?.length ?? 0;
+  const firstRow = grid.firstRow ?? 0;
+  const firstCol = grid.firstCol ?? 0;
+  // A window away from the top-left corner (image cases centre it on the worst pixel) says where it is.
+  const window =
+    firstRow > 0 || firstCol > 0
+      ? ` (rows ${firstRow}–${firstRow + shownRows - 1}, columns ${firstCol}–${firstCol + shownCols - 1} of ${grid.rows} × ${grid.cols})`
+      : grid.truncated
+        ? ` (first ${shownRows} × ${shownCols} of ${grid.rows} × ${grid.cols})`
+        : '';
+  const caption = el('caption', undefined, `Expected / got${window}; mismatches marked ✗`);
   table.append(caption);
   const body = el('tbody');
   for (const row of grid.cells) {
@@ -77,10 +91,22 @@ export function renderConsole(container: HTMLElement, lines: readonly ConsoleLin
   container.append(block);
 }
 
+/** The badge for a run graded on the CPU simulator, or null when the kernel ran on WebGPU (or is not a kernel). */
+export function simulationBadge(report: RunReport): { label: string; explanation: string } | null {
+  if (!report.simulatedOnCpu) return null;
+  return { label: 'Simulated on CPU', explanation: report.simulatedOnCpu.reason };
+}
+
 /** Replaces the panel's contents with the report. */
 export function renderReport(panel: HTMLElement, report: RunReport): void {
   panel.replaceChildren();
   panel.dataset.status = report.status;
+  const badge = simulationBadge(report);
+  if (badge) {
+    const line = el('p', 'results__simulated');
+    line.append(el('span', 'results__badge', badge.label), document.createTextNode(` ${badge.explanation}`));
+    panel.append(line);
+  }
   const headline = el('p', `results__summary results__summary--${report.status === 'passed' ? 'pass' : 'fail'}`, report.summary);
   panel.append(headline);
   if (report.diagnostics.length > 0) {
@@ -97,4 +123,6 @@ export function renderReport(panel: HTMLElement, report: RunReport): void {
   const timing = [`seed ${report.seed}`, `compile ${formatMs(report.timings.compileMs)}`, `total ${formatMs(report.timings.totalMs)}`];
   if (report.device) timing.push(`ran on ${report.device}`);
   panel.append(el('p', 'results__timing', timing.join(' · ')));
+  if (report.accessSummary) renderAccessView(panel, report.accessSummary, `access-${report.exerciseId}`);
+  else if (report.accessSummaryNote) panel.append(el('p', 'results__access-note', report.accessSummaryNote));
 }

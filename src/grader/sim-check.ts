@@ -33,7 +33,12 @@ function budgetsOf(manifest: WgslExerciseManifest): Budget[] {
   return budgets;
 }
 
-export function simulateCase(manifest: WgslExerciseManifest, code: string, prepared: PreparedCase, options: { trace?: boolean } = {}): SimulationResult {
+export function simulateCase(
+  manifest: WgslExerciseManifest,
+  code: string,
+  prepared: PreparedCase,
+  options: { trace?: boolean; snapshots?: boolean } = {},
+): SimulationResult {
   return simulate({
     code,
     entryPoint: manifest.kernel.entryPoint,
@@ -44,6 +49,7 @@ export function simulateCase(manifest: WgslExerciseManifest, code: string, prepa
       maxTraceEvents: options.trace ? 20_000 : 0,
     },
     budgets: budgetsOf(manifest),
+    ...(options.snapshots ? { snapshotWorkgroupMemory: true } : {}),
   });
 }
 

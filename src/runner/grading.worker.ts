@@ -12,6 +12,7 @@ import type { TsGrader, WgslGrader } from '../grader/define';
 import { gradeTs } from '../grader/ts-grade';
 import { gradeWgslOnSimulator } from '../grader/sim-check';
 import { gradeWgsl } from '../grader/wgsl-grade';
+import { accessSummaryFor } from './access-case';
 import type { LoseDeviceRequest, RunReport, RunRequest, WarmRequest, WorkerReply } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -24,14 +25,23 @@ interface DeviceState {
 }
 
 let deviceState: Promise<DeviceState | null> | undefined;
+/** Why gpuDevice() found no WebGPU, for the "Simulated on CPU" badge. */
+let noGpuReason = '';
 let engine: Promise<Engine> | undefined;
 
 /** One device per worker, recreated after a loss. Null when this browser has no WebGPU adapter. */
 function gpuDevice(): Promise<DeviceState | null> {
   deviceState ??= (async () => {
     const gpu = (navigator as Navigator & { gpu?: GPU }).gpu;
-    const adapter = await gpu?.requestAdapter();
-    if (!adapter) return null;
+    if (!gpu) {
+      noGpuReason = 'This browser does not offer WebGPU, so your kernel ran on the course\'s CPU simulator of WGSL instead: the verdict is the same, the speed is not a GPU\'s.';
+      return null;
+    }
+    const adapter = await gpu.requestAdapter();
+    if (!adapter) {
+      noGpuReason = 'WebGPU is present but found no usable GPU adapter (it may be disabled or blocklisted), so your kernel ran on the course\'s CPU simulator of WGSL instead: the verdict is the same, the speed is not a GPU\'s.';
+      return null;
+    }
     const device = await adapter.requestDevice({ label: 'grading worker device' });
     const info = adapter.info;
     const state: DeviceState = {
@@ -60,12 +70,15 @@ async function grade(request: RunRequest): Promise<RunReport> {
     const state = await gpuDevice();
     started(request);
     // Without WebGPU the kernel still runs, on the CPU simulator; the report says so.
-    if (!state) return gradeWgslOnSimulator({ manifest, grader, code: request.code, seed: request.seed });
+    if (!state) {
+      const report = gradeWgslOnSimulator({ manifest, grader, code: request.code, seed: request.seed });
+      return withAccessSummary({ ...report, simulatedOnCpu: { reason: noGpuReason } }, manifest, grader, request);
+    }
     const report = await gradeWgsl({ device: state.device, manifest, grader, code: request.code, seed: request.seed });
     if (state.lost) {
       return failure(request, 'device-lost', `The GPU device was lost during the run (${state.lostReason ?? 'no reason given'}). Run again: a new device will be created.`);
     }
-    return { ...report, device: state.description };
+    return withAccessSummary({ ...report, device: state.description }, manifest, grader, request);
   }
   const grader = (await loadGrader(manifest.id, 'ts')) as TsGrader;
   engine ??= createEngine({ backend: 'auto' });
@@ -80,6 +93,17 @@ async function grade(request: RunRequest): Promise<RunReport> {
     onConsole: (line) => post({ type: 'console', runId: request.runId, line }),
   });
   return { ...report, device: eng.backendName };
+}
+
+/**
+ * Adds the memory picture of one small case to a finished WGSL run, or the
+ * reason it has none. Only for runs whose kernel compiled and ran to the end.
+ */
+function withAccessSummary(report: RunReport, manifest: Parameters<typeof accessSummaryFor>[0], grader: WgslGrader, request: RunRequest): RunReport {
+  if (report.status === 'compile-error') return { ...report, accessSummaryNote: 'No memory picture: fix the compile error first.' };
+  if (report.status !== 'passed' && report.status !== 'failed') return { ...report, accessSummaryNote: 'No memory picture: the run did not finish normally.' };
+  const outcome = accessSummaryFor(manifest, grader, request.code, request.seed);
+  return outcome.summary ? { ...report, accessSummary: outcome.summary } : { ...report, accessSummaryNote: outcome.note };
 }
 
 /** Tells the page that setup is over and the time limit starts now. */

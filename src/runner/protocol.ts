@@ -1,4 +1,5 @@
 import type { ResultGrid } from '../grader/compare';
+import type { AccessSummary } from '../simulator/access-summary';
 
 /**
  * Messages between the page and the grading worker, and the report a learner
@@ -92,4 +93,14 @@ export interface RunReport {
   readonly timings: { readonly compileMs: number; readonly totalMs: number };
   /** Where the code ran: 'webgpu' with the adapter's description, or 'cpu'. */
   readonly device?: string;
+  /**
+   * Set when a WGSL kernel was graded on the CPU simulator because this
+   * browser offers no WebGPU; `reason` says why, in one sentence for the
+   * learner. The results header shows a "Simulated on CPU" badge.
+   */
+  readonly simulatedOnCpu?: { readonly reason: string };
+  /** WGSL runs: what the invocations read and wrote in one small case, simulated on the CPU with a trace. */
+  readonly accessSummary?: AccessSummary;
+  /** WGSL runs without an accessSummary: why, in one sentence. */
+  readonly accessSummaryNote?: string;
 }

@@ -616,6 +616,7 @@ export class KernelCompiler {
         }
         const memory = new Memory(name, 'workgroup', words, true);
         if (type.kind === 'array') memory.indexStride = strideOf(type.elem);
+        memory.wgslType = type;
         this.workgroupMemories.push(memory);
         if (decl.value) this.fail(decl, 'validation', `var<workgroup> ${name} cannot have an initializer (workgroup memory starts at zero).`);
         return { kind: 'var', name, type, space: 'workgroup', access: 'read_write', mem: memory, offset: 0 };

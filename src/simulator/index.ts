@@ -27,5 +27,7 @@ export type {
   SimulationInput,
   SimulationResult,
   TypedArray,
+  VariableInfo,
   Vec3,
+  WorkgroupSnapshot,
 } from './types.ts';

@@ -17,7 +17,7 @@
  * workgroup touched them, since nothing orders two workgroups of a dispatch.
  */
 import type { AccessEvent, InvocationCounts, InvocationIds, RaceError, SimError, Vec3 } from './types.ts';
-import type { AddressSpace } from './wgsl-types.ts';
+import type { AddressSpace, WType } from './wgsl-types.ts';
 
 /** A source location referenced by runtime checks. */
 export interface Site {
@@ -44,6 +44,8 @@ export class Memory {
   indexStride = 0;
   /** Element count of the variable's runtime-sized array (if it has one). */
   runtimeCount = 0;
+  /** The variable's WGSL type, for describing it (set for workgroup variables; storage keeps it on StorageVariable). */
+  wgslType: WType | null = null;
   /** Per element read counts for the current workgroup (only when a per-element budget asks). */
   elementReads: Uint32Array | null = null;
 

@@ -17,8 +17,19 @@ import { CompileError } from './compile-common.ts';
 import { Halt, KernelCompiler, type BarrierRequest, type CompiledKernel, type RunState } from './compiler.ts';
 import { Invocation, Memory, Observer } from './memory.ts';
 import { parseWgsl, ParseFailure, type ParsedModule } from './parse.ts';
-import type { InvocationCounts, InvocationIds, SimError, SimulationInput, SimulationResult, TypedArray, Vec3 } from './types.ts';
+import type {
+  InvocationCounts,
+  InvocationIds,
+  SimError,
+  SimulationInput,
+  SimulationResult,
+  TypedArray,
+  VariableInfo,
+  Vec3,
+  WorkgroupSnapshot,
+} from './types.ts';
 import { checkUniformity } from './uniformity.ts';
+import { typeName, type WType } from './wgsl-types.ts';
 
 const DEFAULTS = {
   maxLoopIterations: 1_000_000,
@@ -26,6 +37,81 @@ const DEFAULTS = {
   maxTraceEvents: 100_000,
   maxInvocations: 1 << 18,
 };
+
+/** Words of workgroup memory kept in snapshots in all (4 MiB); views only ask for small cases. */
+const MAX_SNAPSHOT_WORDS = 1 << 20;
+
+/** Collects workgroup-memory snapshots at the end of each barrier phase, up to MAX_SNAPSHOT_WORDS. */
+class SnapshotRecorder {
+  readonly snapshots: WorkgroupSnapshot[] = [];
+  truncated = false;
+  private words = 0;
+
+  private readonly memories: readonly Memory[];
+
+  // No parameter properties: Node runs these sources with type stripping only (npm run bench:simulator).
+  constructor(memories: readonly Memory[]) {
+    this.memories = memories;
+  }
+
+  take(workgroup: number, workgroupId: Vec3, phase: number, endsAt?: WorkgroupSnapshot['endsAt']): void {
+    const size = this.memories.reduce((sum, m) => sum + m.words, 0);
+    if (this.words + size > MAX_SNAPSHOT_WORDS) {
+      this.truncated = true;
+      return;
+    }
+    this.words += size;
+    const memory: Record<string, TypedArray> = {};
+    for (const m of this.memories) {
+      const scalar = m.wgslType ? leafScalar(m.wgslType) : null;
+      memory[m.name] = scalar === 'f32' ? m.f32.slice() : scalar === 'i32' ? m.i32.slice() : m.u32.slice();
+    }
+    this.snapshots.push({ workgroup, workgroupId: [...workgroupId], phase, ...(endsAt ? { endsAt } : {}), memory });
+  }
+}
+
+/** The one scalar kind all words of a type hold, or null when a struct mixes kinds. */
+function leafScalar(t: WType): VariableInfo['scalar'] {
+  switch (t.kind) {
+    case 'scalar':
+    case 'vec':
+      return t.scalar === 'abstract-float' ? 'f32' : t.scalar === 'abstract-int' ? 'i32' : t.scalar;
+    case 'mat':
+      return 'f32';
+    case 'atomic':
+      return t.scalar;
+    case 'array':
+      return leafScalar(t.elem);
+    case 'struct': {
+      const kinds = new Set(t.members.map((m) => leafScalar(m.type)));
+      return kinds.size === 1 ? ([...kinds][0] ?? null) : null;
+    }
+    default:
+      return null;
+  }
+}
+
+function describeVariable(memory: Memory, type: WType, access: VariableInfo['access']): VariableInfo {
+  const elementWords = memory.indexStride > 0 ? memory.indexStride : 1;
+  return {
+    name: memory.name,
+    space: memory.space as VariableInfo['space'],
+    access,
+    type: typeName(type),
+    elements: Math.floor(memory.words / elementWords),
+    elementWords,
+    scalar: leafScalar(type),
+    words: memory.words,
+    flatScalars: isFlatScalarArray(type),
+  };
+}
+
+function isFlatScalarArray(type: WType): boolean {
+  if (type.kind !== 'array') return false;
+  let leaf: WType = type;
+  while (leaf.kind === 'array') leaf = leaf.elem;
+  return leaf.kind === 'scalar' || leaf.kind === 'atomic';
+}
 
 function emptyResult(errors: SimError[], workgroupSize: Vec3 = [1, 1, 1]): SimulationResult {
   return {
@@ -38,6 +124,7 @@ function emptyResult(errors: SimError[], workgroupSize: Vec3 = [1, 1, 1]): Simul
     budgetReports: [],
     workgroupSize,
     steps: 0,
+    variables: [],
   };
 }
 
@@ -156,6 +243,7 @@ export function simulate(input: SimulationInput): SimulationResult {
     }
   }
 
+  const recorder = input.snapshotWorkgroupMemory ? new SnapshotRecorder(kernel.workgroupMemories) : null;
   observer.multipleWorkgroups = workgroupCount > 1;
   const counts: InvocationCounts[] = [];
   const invocations = Array.from({ length: perWorkgroup }, () => new Invocation(new Memory('(locals)', 'function', kernel.localWords, true), kernel.letSlots, newCounts(0)));
@@ -165,7 +253,7 @@ export function simulate(input: SimulationInput): SimulationResult {
     for (let z = 0; z < nz; z++) {
       for (let y = 0; y < ny; y++) {
         for (let x = 0; x < nx; x++, wgLinear++) {
-          runWorkgroup(kernel, observer, invocations, wgLinear, [x, y, z], wgSize, numWorkgroups, counts);
+          runWorkgroup(kernel, observer, invocations, wgLinear, [x, y, z], wgSize, numWorkgroups, counts, recorder);
           for (const [name, worst] of elementWorst) {
             const memory = kernel.storage.find((s) => s.name === name)?.memory;
             const reads = memory?.elementReads;
@@ -202,6 +290,11 @@ export function simulate(input: SimulationInput): SimulationResult {
     budgetReports,
     workgroupSize: wgSize,
     steps: run.steps,
+    variables: [
+      ...kernel.storage.map((s) => describeVariable(s.memory, s.type, s.access === 'read_write' ? 'read_write' : 'read')),
+      ...kernel.workgroupMemories.map((m) => describeVariable(m, m.wgslType ?? { kind: 'void' }, 'read_write')),
+    ],
+    ...(recorder ? { workgroupSnapshots: recorder.snapshots, snapshotsTruncated: recorder.truncated } : {}),
   };
 }
 
@@ -239,6 +332,7 @@ function runWorkgroup(
   wgSize: Vec3,
   numWorkgroups: Vec3,
   counts: InvocationCounts[],
+  recorder: SnapshotRecorder | null,
 ): void {
   observer.beginWorkgroup(wgLinear);
   for (const m of kernel.workgroupMemories) m.clear();
@@ -270,6 +364,7 @@ function runWorkgroup(
     const body = kernel.body.sync;
     if (!body) throw new Error('unreachable: synchronous kernel without a body');
     for (const inv of invocations) body(inv);
+    recorder?.take(wgLinear, workgroupId, observer.phase);
     return;
   }
 
@@ -293,7 +388,10 @@ function runWorkgroup(
         requests.push(step.value);
       }
     }
-    if (waiting.length === 0) return;
+    if (waiting.length === 0) {
+      recorder?.take(wgLinear, workgroupId, observer.phase);
+      return;
+    }
     const firstRequest = requests[0] as BarrierRequest;
     const firstInv = waiting[0] as Invocation;
     const elsewhereAt = requests.findIndex((r) => r.site.id !== firstRequest.site.id);
@@ -316,6 +414,7 @@ function runWorkgroup(
         ...(missing ? { missing: observer.idsOf(missing.index) } : {}),
       }));
     }
+    recorder?.take(wgLinear, workgroupId, observer.phase, { barrier: firstRequest.name, line: firstRequest.site.line });
     observer.barrier(
       requests.some((r) => r.workgroupMemory),
       requests.some((r) => r.storageMemory),

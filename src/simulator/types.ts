@@ -47,6 +47,12 @@ export interface SimulationInput {
   overrides?: Record<string, number>;
   limits?: SimLimits;
   budgets?: Budget[];
+  /**
+   * Copy every workgroup's workgroup memory when all its invocations reach a
+   * barrier and when it finishes (result.workgroupSnapshots), for views that
+   * step through barrier phases. Off by default: grading does not pay for it.
+   */
+  snapshotWorkgroupMemory?: boolean;
 }
 
 export type SimErrorKind =
@@ -169,6 +175,42 @@ export interface BudgetReport {
   message: string;
 }
 
+/** A storage, uniform or workgroup variable of the entry point, as the trace indexes it. */
+export interface VariableInfo {
+  name: string;
+  space: 'storage' | 'uniform' | 'workgroup';
+  access: 'read' | 'read_write';
+  /** The WGSL type as written in messages, e.g. `array<f32>` or `array<f32, 64>`. */
+  type: string;
+  /** Number of distinct AccessEvent.index values: array elements, or words for a non-array variable. */
+  elements: number;
+  /** 32-bit words per element (1 for a non-array variable, whose trace index is the word offset). */
+  elementWords: number;
+  /** The scalar every word holds (atomics: their integer type); null when a struct mixes scalar types. */
+  scalar: 'f32' | 'i32' | 'u32' | 'bool' | null;
+  /** Size in 32-bit words. */
+  words: number;
+  /**
+   * True for arrays (possibly nested) of scalars or atomics, e.g.
+   * array<array<f32, 16>, 16>: every word is one value and AccessEvent.word
+   * addresses it, so views can draw one cell per word.
+   */
+  flatScalars: boolean;
+}
+
+/** Workgroup memory of one workgroup at the end of one barrier phase (SimulationInput.snapshotWorkgroupMemory). */
+export interface WorkgroupSnapshot {
+  /** Workgroup index in dispatch order. */
+  workgroup: number;
+  workgroupId: Vec3;
+  /** The phase that just ended: the number of barriers passed before it (AccessEvent.phase). */
+  phase: number;
+  /** The barrier that ends the phase; absent when the workgroup finished (its final contents). */
+  endsAt?: { barrier: 'workgroupBarrier' | 'storageBarrier' | 'workgroupUniformLoad'; line: number };
+  /** Contents by variable name: Float32Array for f32 data, Int32Array for i32, else Uint32Array (raw words). */
+  memory: Record<string, TypedArray>;
+}
+
 export interface SimulationResult {
   /** True when nothing went wrong: no errors and every budget met. */
   ok: boolean;
@@ -184,4 +226,10 @@ export interface SimulationResult {
   workgroupSize: Vec3;
   /** Work units spent (see SimLimits.maxSteps). */
   steps: number;
+  /** Storage, uniform and workgroup variables the kernel declares (empty when it did not compile). */
+  variables: VariableInfo[];
+  /** Only with SimulationInput.snapshotWorkgroupMemory: in order of workgroup, then phase. */
+  workgroupSnapshots?: WorkgroupSnapshot[];
+  /** True when snapshots stopped because they reached their size cap (MAX_SNAPSHOT_WORDS in simulate.ts). */
+  snapshotsTruncated?: boolean;
 }
