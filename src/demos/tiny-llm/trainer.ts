@@ -15,6 +15,7 @@ import { BatchSampler, evenlySpacedBatch, splitTokens, type TokenBatch } from '.
 import { TinyTransformer, type ModelConfig } from './model';
 import { sampleNext, type SamplingOptions } from './sampling';
 import { CharTokenizer } from './tokenizer';
+import { trainSteps } from '../shared/train-steps';
 
 export interface TrainerSettings {
   /** Model shape except the vocabulary, which comes from the text. */
@@ -98,31 +99,19 @@ export class TinyLlmTrainer {
     this.assertLive('train');
     if (!Number.isInteger(count) || count < 1) throw new Error(`TinyLlmTrainer.train: count must be a whole number >= 1, got ${count}`);
     const { engine, optimizer, model } = this;
-    const losses: Tensor[] = [];
-    try {
-      for (let i = 0; i < count; i++) {
+    return trainSteps(engine, count, {
+      step: () => {
         const batch = this.sampler.next();
         optimizer.lr = this.learningRateAt(this.steps);
-        const loss = engine.tidy(() => {
-          optimizer.zeroGrad();
-          const value = model.loss(this.batchTensor(batch.inputs, batch), this.batchTensor(batch.targets, batch));
-          value.backward();
-          optimizer.step();
-          return value;
-        });
-        losses.push(loss);
-        this.steps++;
-      }
-      const stacked = engine.tidy(() => engine.noGrad(() => engine.stack(losses)));
-      try {
-        return Float32Array.from(await stacked.data());
-      } finally {
-        stacked.dispose();
-      }
-    } finally {
-      for (const loss of losses) loss.dispose();
-      optimizer.zeroGrad();
-    }
+        optimizer.zeroGrad();
+        const value = model.loss(this.batchTensor(batch.inputs, batch), this.batchTensor(batch.targets, batch));
+        value.backward();
+        optimizer.step();
+        return value;
+      },
+      onStep: () => this.steps++,
+      cleanup: () => optimizer.zeroGrad(),
+    });
   }
 
   /** Loss on the held-out validation batch at the current weights (null if the text is too short to hold one out). */

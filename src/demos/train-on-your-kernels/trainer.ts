@@ -17,6 +17,7 @@
  */
 import { SGD, spirals, type Engine, type PointDataset, type Tensor } from '../../engine/index';
 import { createLearnerOps, type LearnerKernels, type LearnerOps } from './ops';
+import { trainSteps } from '../shared/train-steps';
 import { DATASET, INIT_SEEDS, LAYER_SIZES, LEARNING_RATE, MOMENTUM } from './settings';
 
 export interface Evaluation {
@@ -62,30 +63,17 @@ abstract class SpiralMlp {
   async train(count: number): Promise<Float32Array> {
     this.assertLive('train');
     if (!Number.isInteger(count) || count < 1) throw new Error(`train: count must be a whole number >= 1, got ${count}`);
-    const { engine } = this;
-    const losses: Tensor[] = [];
-    try {
-      for (let i = 0; i < count; i++) {
-        const loss = engine.tidy(() => {
-          this.zeroGrad();
-          const value = engine.crossEntropy(this.forward(this.points), this.labels);
-          value.backward();
-          this.update();
-          return value;
-        });
-        losses.push(loss);
-        this.steps++;
-      }
-      const stacked = engine.tidy(() => engine.noGrad(() => engine.stack(losses)));
-      try {
-        return Float32Array.from(await stacked.data());
-      } finally {
-        stacked.dispose();
-      }
-    } finally {
-      for (const loss of losses) loss.dispose();
-      this.zeroGrad();
-    }
+    return trainSteps(this.engine, count, {
+      step: () => {
+        this.zeroGrad();
+        const value = this.engine.crossEntropy(this.forward(this.points), this.labels);
+        value.backward();
+        this.update();
+        return value;
+      },
+      onStep: () => this.steps++,
+      cleanup: () => this.zeroGrad(),
+    });
   }
 
   /** Loss and training accuracy at the current weights, in one transfer. */

@@ -14,6 +14,7 @@
 import { SGD, spirals, type Engine, type PointDataset, type Tensor } from '../../engine';
 import { DATASET, INIT_SEEDS, MOMENTUM, type PlaygroundSettings } from './settings';
 import { gridPoints, type GridSpec } from './boundary';
+import { trainSteps } from '../shared/train-steps';
 
 export interface Evaluation {
   /** Cross-entropy on the training points at the current weights. */
@@ -86,33 +87,19 @@ export class SpiralTrainer {
     this.assertLive('train');
     if (!Number.isInteger(count) || count < 1) throw new Error(`SpiralTrainer.train: count must be a whole number >= 1, got ${count}`);
     const { engine, optimizer } = this;
-    const losses: Tensor[] = [];
-    try {
-      for (let i = 0; i < count; i++) {
-        // tidy frees the step's activations, gradients of intermediates and the
-        // optimizer's temporaries; only the returned loss (a scalar) survives.
-        const loss = engine.tidy(() => {
-          optimizer.zeroGrad();
-          const value = engine.crossEntropy(this.forward(this.points), this.labels);
-          value.backward();
-          optimizer.step();
-          return value;
-        });
-        losses.push(loss);
-        this.steps++;
-      }
-      const stacked = engine.tidy(() => engine.noGrad(() => engine.stack(losses)));
-      try {
-        return Float32Array.from(await stacked.data());
-      } finally {
-        stacked.dispose();
-      }
-    } finally {
-      for (const loss of losses) loss.dispose();
+    return trainSteps(engine, count, {
+      step: () => {
+        optimizer.zeroGrad();
+        const value = engine.crossEntropy(this.forward(this.points), this.labels);
+        value.backward();
+        optimizer.step();
+        return value;
+      },
+      onStep: () => this.steps++,
       // The last gradients are not needed until the next step clears them;
       // freeing them now keeps memory identical between chunks.
-      optimizer.zeroGrad();
-    }
+      cleanup: () => optimizer.zeroGrad(),
+    });
   }
 
   /** Loss, training accuracy and the class-1 probability over the grid at the current weights, in one transfer. */
