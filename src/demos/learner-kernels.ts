@@ -26,12 +26,11 @@ import type { Engine } from '../engine/index';
 import * as engineModule from '../engine/index';
 import { parseExerciseManifest, type TsExerciseManifest, type WgslExerciseManifest } from '../exercises/schema';
 import type { TsGrader, WgslGrader } from '../grader/define';
-import { gradeTs } from '../grader/ts-grade';
+import { compileLearnerTs, evaluateLearnerModule, gradeTs } from '../grader/ts-grade';
 import { gradeWgsl } from '../grader/wgsl-grade';
 import { ProgressStore, type StorageLike } from '../progress/storage';
 import { instrumentLoops } from '../runner/loop-guard';
 import type { RunReport } from '../runner/protocol';
-import { transform } from 'sucrase';
 
 export const WGSL_EXERCISES = ['matmul-naive', 'matmul-tiled', 'relu-backward', 'sgd-momentum'] as const;
 export const TS_EXERCISES = ['linear-backward'] as const;
@@ -278,13 +277,7 @@ const silentConsole = { log() {}, info() {}, warn() {}, error() {} };
  * module does not parse, throws while loading, or lacks the function.
  */
 export function loadTsExport(code: string, name: string): (...args: never[]) => unknown {
-  const compiled = transform(code, { transforms: ['typescript', 'imports'], filePath: 'exercise.ts', preserveDynamicImport: false }).code;
-  const exports: Record<string, unknown> = {};
-  const require = (module: string): unknown => {
-    if (module === 'engine' || module === '@course/engine') return engineModule;
-    throw new Error(`import "${module}": only the engine can be imported here`);
-  };
-  new Function('exports', 'require', 'console', compiled)(exports, require, silentConsole);
+  const exports = evaluateLearnerModule(compileLearnerTs(code), silentConsole);
   const fn = exports[name];
   if (typeof fn !== 'function') throw new Error(`the module exports no function named ${name}`);
   return fn as (...args: never[]) => unknown;

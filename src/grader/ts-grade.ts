@@ -57,6 +57,26 @@ function formatValue(value: unknown): string {
   }
 }
 
+/** The learner's TypeScript as a CommonJS-style module body (sucrase strips the types and keeps line numbers). Throws on a syntax error. */
+export function compileLearnerTs(code: string): string {
+  return transform(code, { transforms: ['typescript', 'imports'], filePath: 'exercise.ts', preserveDynamicImport: false }).code;
+}
+
+/**
+ * Runs a compiled learner module and returns its exports. The module gets its
+ * own `exports`, `require` (the engine is the only module it can import) and
+ * `console`, nothing else of ours. Throws whatever the module throws.
+ */
+export function evaluateLearnerModule(compiled: string, learnerConsole: Pick<Console, 'log' | 'info' | 'warn' | 'error'>): Record<string, unknown> {
+  const exports: Record<string, unknown> = {};
+  const require = (name: string): unknown => {
+    if (ENGINE_MODULES.has(name)) return engineModule;
+    throw new Error(`import "${name}": only the engine can be imported here (import { ... } from 'engine')`);
+  };
+  new Function('exports', 'require', 'console', compiled)(exports, require, learnerConsole);
+  return exports;
+}
+
 export async function gradeTs({ engine, manifest, grader, code, seed, onConsole }: TsGradeInput): Promise<RunReport> {
   const started = performance.now();
   const consoleLines: ConsoleLine[] = [];
@@ -70,7 +90,7 @@ export async function gradeTs({ engine, manifest, grader, code, seed, onConsole 
 
   let compiled: string;
   try {
-    compiled = transform(code, { transforms: ['typescript', 'imports'], filePath: 'exercise.ts', preserveDynamicImport: false }).code;
+    compiled = compileLearnerTs(code);
   } catch (error) {
     const diagnostic = syntaxDiagnostic(error as Error);
     return {
@@ -84,14 +104,9 @@ export async function gradeTs({ engine, manifest, grader, code, seed, onConsole 
   }
   const compileMs = performance.now() - started;
 
-  const exports: Record<string, unknown> = {};
-  const require = (name: string): unknown => {
-    if (ENGINE_MODULES.has(name)) return engineModule;
-    throw new Error(`import "${name}": only the engine can be imported here (import { ... } from 'engine')`);
-  };
+  let exports: Record<string, unknown>;
   try {
-    // The learner's module runs with its own `exports`, `require` and `console`, nothing else of ours.
-    new Function('exports', 'require', 'console', compiled)(exports, require, learnerConsole);
+    exports = evaluateLearnerModule(compiled, learnerConsole);
   } catch (error) {
     const at = positionFromStack((error as Error)?.stack);
     return {
