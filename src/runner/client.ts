@@ -76,6 +76,8 @@ export class RunnerClient {
       let limitStarted = started;
       const expire = (summary: string) => {
         if (this.pending?.runId !== runId) return;
+        // Read the clock before replacing the worker: the report shows how long the learner's code ran.
+        const totalMs = performance.now() - limitStarted;
         this.pending = undefined;
         this.replaceWorker();
         resolve({
@@ -86,7 +88,7 @@ export class RunnerClient {
           diagnostics: [],
           cases: [],
           console: consoleLines,
-          timings: { compileMs: 0, totalMs: performance.now() - limitStarted },
+          timings: { compileMs: 0, totalMs },
         });
       };
       const seconds = (options.timeLimitMs / 1000).toFixed(options.timeLimitMs % 1000 ? 1 : 0);

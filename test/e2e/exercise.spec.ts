@@ -60,7 +60,7 @@ test('a wrong kernel shows the worst element; the fixed one passes, is marked co
   await expect(card.locator('[data-progress-text]')).toHaveText(`1 of ${total} exercises done`);
 });
 
-test('an endless TypeScript loop hits the time limit within 6 s, the page stays responsive and the next run works', async ({ page }) => {
+test('an endless TypeScript loop hits the time limit within 6 s, the page stays responsive and the next run works', { tag: '@timing' }, async ({ page }) => {
   const exercise = await openExercise(page, 'amdahl-speedup');
   await setCode(
     exercise,
