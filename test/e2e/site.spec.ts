@@ -20,9 +20,11 @@ test('home lists every lesson by part with its summary and time', async ({ page 
   }
 });
 
-test('lesson URLs carry no ordering prefix and every lesson page has outline, contents and pager', async ({ page }) => {
+test('lesson URLs carry no ordering prefix; every lesson page has outline, contents and pager; math is typeset at build time', async ({ page }) => {
   const links = await lessonLinks(page);
   expect(links.length).toBeGreaterThan(0);
+  let sawMath = false;
+  let sawWgsl = false;
   for (const [i, path] of links.entries()) {
     expect(path).toMatch(/^\/lessons\/[a-z][a-z0-9-]*\/$/);
     const response = await page.goto(path);
@@ -32,7 +34,20 @@ test('lesson URLs carry no ordering prefix and every lesson page has outline, co
     await expect(page.locator('.lesson__meta')).toContainText(/Lesson \d+ · \d+/);
     if (i > 0) await expect(page.locator('a[rel="prev"]')).toHaveAttribute('href', links[i - 1]!);
     if (i < links.length - 1) await expect(page.locator('a[rel="next"]')).toHaveAttribute('href', links[i + 1]!);
+    if ((await page.locator('.katex').count()) > 0) {
+      sawMath = true;
+      // KaTeX ran at build time, and its MathML is kept for screen readers.
+      expect(await page.locator('.katex math').count(), path).toBeGreaterThan(0);
+    }
+    // WGSL code blocks are highlighted by Shiki at build time: tokens carry their own colours.
+    const wgslBlock = page.locator('pre.astro-code[data-language="wgsl"]').first();
+    if ((await wgslBlock.count()) > 0) {
+      sawWgsl = true;
+      expect(await wgslBlock.locator('span[style*="--shiki-dark"]').count(), path).toBeGreaterThan(3);
+    }
   }
+  expect(sawMath, 'no lesson contains typeset math').toBe(true);
+  expect(sawWgsl, 'no lesson contains a highlighted WGSL block').toBe(true);
 });
 
 test('the on-page contents link to headings that exist', async ({ page }) => {
@@ -61,18 +76,4 @@ test('on a 360 px phone nothing overflows sideways', async ({ page }) => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow, `${path} is ${overflow}px wider than the screen`).toBeLessThanOrEqual(0);
   }
-});
-
-test('math is typeset by KaTeX at build time and code is highlighted', async ({ page }) => {
-  const links = await lessonLinks(page);
-  let sawMath = false;
-  for (const path of links) {
-    await page.goto(path);
-    if ((await page.locator('.katex').count()) > 0) {
-      sawMath = true;
-      // MathML is kept for screen readers.
-      expect(await page.locator('.katex math').count()).toBeGreaterThan(0);
-    }
-  }
-  expect(sawMath, 'no lesson contains typeset math').toBe(true);
 });
