@@ -6,6 +6,11 @@
  * fragment shader, and the comparisons and timings the demo reports. No DOM,
  * no WebGPU: unit-tested in Node.
  */
+// The escape count in f32 is the exercise grader's own reference, so the demo's
+// CPU image and a learner's graded kernel agree by construction.
+import { escapeCount } from '../../../exercises/mandelbrot/grader';
+
+export { escapeCount };
 
 /** Pixel (x, y) stands for c = (x0 + x·scale) + (y0 + y·scale)i, as in the lesson's exercise. */
 export interface MandelbrotView {
@@ -67,27 +72,6 @@ export function uniformWords(view: MandelbrotView): Uint32Array<ArrayBuffer> {
   floats[4] = view.scale;
   words[5] = view.maxIter;
   return words;
-}
-
-/**
- * Escape count of c in f32, rounding after every operation in the order the
- * shaders write it: the first n with |z_n|² > 4 (z_0 = 0), or maxIter.
- */
-export function escapeCount(cx: number, cy: number, maxIter: number): number {
-  const f = Math.fround;
-  let zx = 0;
-  let zy = 0;
-  let n = 0;
-  while (n < maxIter) {
-    const xx = f(zx * zx);
-    const yy = f(zy * zy);
-    if (f(xx + yy) > 4) break;
-    const nextX = f(f(xx - yy) + cx);
-    zy = f(f(f(2 * zx) * zy) + cy);
-    zx = nextX;
-    n++;
-  }
-  return n;
 }
 
 /** c for pixel (x, y), rounded to f32 as the shaders compute it from the f32 uniforms. */
