@@ -20,7 +20,7 @@ test('home lists every lesson by part with its summary and time', async ({ page 
   }
 });
 
-test('lesson URLs carry no ordering prefix; every lesson page has outline, contents and pager; math is typeset at build time', async ({ page }) => {
+test('lesson URLs carry no ordering prefix; every lesson page has outline, contents and pager; math is typeset and WGSL highlighted at build time', async ({ page }) => {
   const links = await lessonLinks(page);
   expect(links.length).toBeGreaterThan(0);
   let sawMath = false;
